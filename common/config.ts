@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting of the service, read from environment variables and, optionally, from a JSON
+ * file named by SSPR_CONFIG_FILE whose keys are the same variable names (the environment wins).
+ * Defaults run the demo that `npm start` brings up on this machine.
+ */
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce
+  .number({ error: 'must be a port number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+const url = (protocols: string[]) =>
+  z.url({ error: `must be a URL (${protocols.join(', ')})` }).refine(
+    (v) => protocols.some((p) => v.startsWith(`${p}://`)),
+    `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+  );
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+export const settings = {
+  SSPR_DATA_DIR: z.string().min(1).default('data'),
+  SSPR_PUBLIC_URL: url(['http', 'https'])
+    .default('http://127.0.0.1:3000')
+    .transform((v) => v.replace(/\/+$/, '')),
+  SSPR_WEB_HOST: z.string().min(1).default('127.0.0.1'),
+  SSPR_WEB_PORT: port.default(3000),
+  SSPR_DATABASE_URL: z
+    .string()
+    .regex(/^sqlite:.+/, 'must be sqlite:<file path> (PostgreSQL arrives with the admin console)')
+    .optional(),
+  SSPR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  SSPR_LINK_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9+/_-]{43,}={0,2}$/, 'must be at least 32 random bytes in base64')
+      .optional(),
+  ),
+
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_API_KEY: optionalText,
+  TEMPORAL_TLS: bool.default(false),
+  SSPR_TASK_QUEUE: z.string().min(1).default('recovery'),
+
+  SSPR_LDAP_URL: url(['ldap', 'ldaps']).default('ldap://127.0.0.1:3389'),
+  SSPR_LDAP_BIND_DN: z.string().min(1).default('cn=sspr,ou=services,dc=example,dc=org'),
+  SSPR_LDAP_BIND_PASSWORD: z.string().min(1).default('sspr-service-demo'),
+  SSPR_LDAP_USER_BASE: z.string().min(1).default('ou=people,dc=example,dc=org'),
+  SSPR_LDAP_USER_FILTER: z
+    .string()
+    .regex(/^\(.*\)$/, 'must be an LDAP filter in parentheses')
+    .default('(objectClass=inetOrgPerson)'),
+  SSPR_LDAP_USERNAME_ATTRIBUTE: z.string().min(1).default('uid'),
+  SSPR_LDAP_MAIL_ATTRIBUTE: z.string().min(1).default('mail'),
+  SSPR_LDAP_CA_FILE: optionalText,
+  SSPR_LDAP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+
+  SSPR_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  SSPR_SMTP_PORT: port.default(1025),
+  SSPR_SMTP_TLS: z.enum(['none', 'starttls', 'tls']).default('none'),
+  SSPR_SMTP_USER: optionalText,
+  SSPR_SMTP_PASSWORD: optionalText,
+  SSPR_MAIL_FROM: z
+    .email({ error: 'must be an e-mail address' })
+    .default('no-reply@example.org'),
+  SSPR_PRODUCT_NAME: z.string().min(1).max(80).default('Password recovery'),
+} as const;
+
+const schema = z.object(settings);
+type Raw = z.infer<typeof schema>;
+
+export interface Config {
+  dataDir: string;
+  publicUrl: string;
+  secureCookies: boolean;
+  web: { host: string; port: number };
+  databaseFile: string;
+  logLevel: Raw['SSPR_LOG_LEVEL'];
+  linkKey?: string;
+  temporal: {
+    address: string;
+    /** True when no TEMPORAL_ADDRESS was given: the demo starts its own dev server. */
+    local: boolean;
+    namespace: string;
+    apiKey?: string;
+    tls: boolean;
+    taskQueue: string;
+  };
+  ldap: {
+    url: string;
+    bindDn: string;
+    bindPassword: string;
+    userBase: string;
+    userFilter: string;
+    usernameAttribute: string;
+    mailAttribute: string;
+    caFile?: string;
+    timeoutMs: number;
+  };
+  smtp: {
+    host: string;
+    port: number;
+    tls: Raw['SSPR_SMTP_TLS'];
+    user?: string;
+    password?: string;
+  };
+  mailFrom: string;
+  productName: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError([`SSPR_CONFIG_FILE: cannot read ${path}`]);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      return parsed as Record<string, unknown>;
+    }
+  } catch {
+    // reported below
+  }
+  throw new ConfigError([`SSPR_CONFIG_FILE: ${path} must hold one JSON object of settings`]);
+}
+
+/** Reads and validates the configuration; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const file = env.SSPR_CONFIG_FILE ? readConfigFile(env.SSPR_CONFIG_FILE) : {};
+  const known = new Set(Object.keys(settings));
+  const unknown = Object.keys(file).filter((k) => !known.has(k));
+  const merged: Record<string, unknown> = { ...file };
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value !== '') merged[key] = value;
+  }
+  const result = schema.safeParse(merged);
+  const problems = unknown.map((k) => `${k}: not a known setting (in SSPR_CONFIG_FILE)`);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  const raw = result.data;
+  const dataDir = resolve(raw.SSPR_DATA_DIR);
+  return {
+    dataDir,
+    publicUrl: raw.SSPR_PUBLIC_URL,
+    secureCookies: raw.SSPR_PUBLIC_URL.startsWith('https://'),
+    web: { host: raw.SSPR_WEB_HOST, port: raw.SSPR_WEB_PORT },
+    databaseFile: raw.SSPR_DATABASE_URL
+      ? resolve(raw.SSPR_DATABASE_URL.slice('sqlite:'.length))
+      : resolve(dataDir, 'sspr.sqlite'),
+    logLevel: raw.SSPR_LOG_LEVEL,
+    linkKey: raw.SSPR_LINK_KEY,
+    temporal: {
+      address: raw.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+      local: raw.TEMPORAL_ADDRESS === undefined,
+      namespace: raw.TEMPORAL_NAMESPACE,
+      apiKey: raw.TEMPORAL_API_KEY,
+      tls: raw.TEMPORAL_TLS || raw.TEMPORAL_API_KEY !== undefined,
+      taskQueue: raw.SSPR_TASK_QUEUE,
+    },
+    ldap: {
+      url: raw.SSPR_LDAP_URL,
+      bindDn: raw.SSPR_LDAP_BIND_DN,
+      bindPassword: raw.SSPR_LDAP_BIND_PASSWORD,
+      userBase: raw.SSPR_LDAP_USER_BASE,
+      userFilter: raw.SSPR_LDAP_USER_FILTER,
+      usernameAttribute: raw.SSPR_LDAP_USERNAME_ATTRIBUTE,
+      mailAttribute: raw.SSPR_LDAP_MAIL_ATTRIBUTE,
+      caFile: raw.SSPR_LDAP_CA_FILE,
+      timeoutMs: raw.SSPR_LDAP_TIMEOUT_MS,
+    },
+    smtp: {
+      host: raw.SSPR_SMTP_HOST,
+      port: raw.SSPR_SMTP_PORT,
+      tls: raw.SSPR_SMTP_TLS,
+      user: raw.SSPR_SMTP_USER,
+      password: raw.SSPR_SMTP_PASSWORD,
+    },
+    mailFrom: raw.SSPR_MAIL_FROM,
+    productName: raw.SSPR_PRODUCT_NAME,
+  };
+}
