@@ -1,0 +1,31 @@
+import type { Db } from '../db/database';
+import { currentPolicy } from '../db/policy';
+import type { ResetMode } from '../db/schema';
+
+/** The policy a recovery keeps from its start to its end, whatever the admin changes meanwhile. */
+export interface PolicySnapshot {
+  version: number;
+  minQuestions: number;
+  linkTtlSeconds: number;
+  resendLimitPerHour: number;
+  maxWrongAnswers: number;
+  lockoutSeconds: number;
+  resetMode: ResetMode;
+  temporaryKeyTtlSeconds: number;
+  senderAddress?: string;
+}
+
+export async function readPolicySnapshot(db: Db): Promise<PolicySnapshot> {
+  const p = await currentPolicy(db);
+  return {
+    version: p.id,
+    minQuestions: p.min_questions,
+    linkTtlSeconds: p.link_ttl_seconds,
+    resendLimitPerHour: p.resend_limit_per_hour,
+    maxWrongAnswers: p.max_wrong_answers,
+    lockoutSeconds: p.lockout_seconds,
+    resetMode: p.reset_mode,
+    temporaryKeyTtlSeconds: p.temporary_key_ttl_seconds,
+    ...(p.sender_address ? { senderAddress: p.sender_address } : {}),
+  };
+}
