@@ -1,0 +1,12 @@
+import type { Messages } from './i18n';
+import type { Locale } from '../workflows/messages';
+
+/** What middleware puts on each request's context for the routes and views. */
+export interface WebEnv {
+  Variables: {
+    locale: Locale;
+    t: Messages;
+    /** The CSRF token to embed in this response's forms. */
+    csrfToken: string;
+  };
+}

@@ -1,0 +1,43 @@
+export const en = {
+  languageName: 'English',
+  switchLanguage: 'Español',
+  skipToContent: 'Skip to content',
+  start: {
+    title: 'Forgot your password?',
+    intro:
+      'Enter your domain username. We will e-mail you a link to set up your security questions or to answer them, and then reset your password.',
+    usernameLabel: 'Domain username',
+    usernameHint: 'The name you use to sign in to your computer, for example ana.garcia.',
+    submit: 'Continue',
+    sent: (minutes: number) =>
+      `If this username belongs to an account with an e-mail address, we have sent a message to that address with a link to continue. The link works once and expires in ${minutes} minutes. Check your inbox and your spam folder.`,
+  },
+  errors: {
+    usernameRequired: 'Enter your domain username.',
+    usernameInvalid:
+      'A username has 1 to 64 characters: letters, digits and . _ - @ (no spaces).',
+    formExpired: 'This form has expired. Please try again.',
+    unavailable:
+      'The service cannot take your request right now. Nothing was lost: please try again in a minute.',
+    notFoundTitle: 'Page not found',
+    notFound: 'There is nothing at this address. Start again from the home page.',
+    serverTitle: 'Something went wrong',
+    server: 'The service hit an unexpected problem. Please try again in a minute.',
+    forbiddenTitle: 'Request refused',
+    backToStart: 'Back to the start page',
+  },
+  notices: {
+    'link-expired': 'That link has expired. Enter your username to get a new one.',
+    'link-used': 'That link was already used: each link works only once. Enter your username to get a new one.',
+    'link-unknown': 'That link is not valid. Enter your username to get a new one.',
+  },
+  link: {
+    title: 'Continue your password recovery',
+    intro: 'You opened your one-time link. Press the button to continue on this device.',
+    once: 'The link works once: after you continue, it cannot be used again.',
+    submit: 'Continue',
+    confirmedTitle: 'Link confirmed',
+    confirmed:
+      'Your link was accepted and has now been used up. The security questions and the password reset follow from here.',
+  },
+} as const;

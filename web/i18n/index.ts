@@ -1,0 +1,30 @@
+import type { Locale } from '../../workflows/messages';
+import { en } from './en';
+import { es } from './es';
+
+type Widen<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => infer R
+    ? (...args: A) => Widen<R>
+    : { [K in keyof T]: Widen<T[K]> };
+
+/** English is the reference text; Spanish must have exactly the same keys (the compiler checks). */
+export type Messages = Widen<typeof en>;
+
+export const locales: readonly Locale[] = ['es', 'en'];
+
+const messages: Record<Locale, Messages> = { es, en };
+
+export function messagesFor(locale: Locale): Messages {
+  return messages[locale];
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'es' || value === 'en';
+}
+
+export type Notice = keyof Messages['notices'];
+
+export function isNotice(value: unknown): value is Notice {
+  return typeof value === 'string' && value in en.notices;
+}

@@ -1,0 +1,16 @@
+import type { Context } from 'hono';
+import type { WebEnv } from './env';
+import type { PageContext } from './views/layout';
+
+/** Builds what every page's layout needs from a request's context. */
+export type PageContextOf = (c: Context<WebEnv>) => PageContext;
+
+export function pageContextFactory(productName: string, stylesheet: string): PageContextOf {
+  return (c) => ({
+    locale: c.var.locale,
+    t: c.var.t,
+    productName,
+    path: c.req.path,
+    stylesheet,
+  });
+}

@@ -1,0 +1,97 @@
+import type { Client } from '@temporalio/client';
+import { Hono } from 'hono';
+import { setCookie } from 'hono/cookie';
+import { newToken, tokenDigest, tokenPattern } from '../../common/tokens';
+import type { Db } from '../../db/database';
+import { findLink, markLinkUsed } from '../../db/links';
+import type { RecoveryLink } from '../../db/schema';
+import type { WebEnv } from '../env';
+import type { Notice } from '../i18n';
+import type { PageContextOf } from '../page-context';
+import { openRecoveryLink } from '../recoveries';
+import { LinkPage } from '../views/link-page';
+import { MessagePage } from '../views/message-page';
+
+export interface LinkDeps {
+  client: Client;
+  db: Db;
+  linkKey: Buffer;
+  secureCookies: boolean;
+  pageContext: PageContextOf;
+}
+
+/** How long the browser's recovery session lasts after the link is exchanged for it. */
+const sessionSeconds = 15 * 60;
+
+/** The one-time link (R12, R13): looked at on GET, used up on the user's POST. */
+export function linkRoutes(deps: LinkDeps) {
+  const app = new Hono<WebEnv>();
+
+  // Token pages must not leak the token to other sites or caches (standards: Web).
+  app.use('/link/*', async (c, next) => {
+    await next();
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.get('/link/:token', async (c) => {
+    const found = await lookUp(c.req.param('token'));
+    if ('notice' in found) return c.redirect(`/?notice=${found.notice}`, 303);
+    return c.html(
+      <LinkPage
+        page={deps.pageContext(c)}
+        csrfToken={c.var.csrfToken}
+        action={`/link/${c.req.param('token')}`}
+      />,
+    );
+  });
+
+  app.post('/link/:token', async (c) => {
+    const found = await lookUp(c.req.param('token'));
+    if ('notice' in found) return c.redirect(`/?notice=${found.notice}`, 303);
+    const session = newToken();
+    const opened = await openRecoveryLink(deps.client, found.link.workflow_id, {
+      linkDigest: found.link.digest,
+      sessionDigest: tokenDigest(deps.linkKey, 'session', session),
+    });
+    if (!opened.ok && opened.reason === 'unavailable') {
+      c.status(503);
+      return c.html(
+        <MessagePage
+          page={deps.pageContext(c)}
+          title={c.var.t.errors.serverTitle}
+          message={c.var.t.errors.unavailable}
+          kind="error"
+        />,
+      );
+    }
+    if (opened.ok || opened.reason === 'used') await markLinkUsed(deps.db, found.link.digest);
+    if (!opened.ok) return c.redirect(`/?notice=link-${opened.reason}`, 303);
+    setCookie(c, 'sspr_session', `${Buffer.from(found.link.workflow_id).toString('base64url')}.${session}`, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: deps.secureCookies,
+      path: '/',
+      maxAge: sessionSeconds,
+    });
+    return c.html(
+      <MessagePage
+        page={deps.pageContext(c)}
+        title={c.var.t.link.confirmedTitle}
+        message={c.var.t.link.confirmed}
+        kind="success"
+      />,
+    );
+  });
+
+  async function lookUp(token: string): Promise<{ link: RecoveryLink } | { notice: Notice }> {
+    if (!tokenPattern.test(token)) return { notice: 'link-unknown' };
+    const link = await findLink(deps.db, tokenDigest(deps.linkKey, 'link', token));
+    if (!link) return { notice: 'link-unknown' };
+    if (link.used_at) return { notice: 'link-used' };
+    if (Date.parse(link.expires_at) <= Date.now()) return { notice: 'link-expired' };
+    return { link };
+  }
+
+  return app;
+}

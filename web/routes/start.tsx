@@ -1,0 +1,85 @@
+import type { Client } from '@temporalio/client';
+import { Hono } from 'hono';
+import { canonicalUsername, isWellFormedUsername } from '../../common/username';
+import { isNotice } from '../i18n';
+import type { WebEnv } from '../env';
+import { requestRecovery } from '../recoveries';
+import type { PageContextOf } from '../page-context';
+import { StartPage } from '../views/start-page';
+import { MessagePage } from '../views/message-page';
+import type { Db } from '../../db/database';
+import { currentPolicy } from '../../db/policy';
+
+export interface StartDeps {
+  client: Client;
+  taskQueue: string;
+  db: Db;
+  pageContext: PageContextOf;
+}
+
+/** The start page: who are you (R8), and the same answer for everyone (R9, S4). */
+export function startRoutes(deps: StartDeps) {
+  const app = new Hono<WebEnv>();
+
+  // `?username=` lets other applications' "forgot my password" links pre-fill the field (R5).
+  app.get('/', (c) => {
+    const notice = c.req.query('notice');
+    const username = c.req.query('username');
+    return c.html(
+      <StartPage
+        page={deps.pageContext(c)}
+        csrfToken={c.var.csrfToken}
+        {...(username ? { username: username.slice(0, 64) } : {})}
+        {...(isNotice(notice) ? { notice: c.var.t.notices[notice] } : {})}
+      />,
+    );
+  });
+
+  app.post('/', async (c) => {
+    const body = await c.req.parseBody();
+    const typed = typeof body.username === 'string' ? body.username : '';
+    const username = canonicalUsername(typed);
+    const page = deps.pageContext(c);
+    if (!isWellFormedUsername(username)) {
+      const fieldError =
+        username === '' ? c.var.t.errors.usernameRequired : c.var.t.errors.usernameInvalid;
+      c.status(400);
+      return c.html(
+        <StartPage
+          page={page}
+          csrfToken={c.var.csrfToken}
+          username={typed.slice(0, 64)}
+          fieldError={fieldError}
+        />,
+      );
+    }
+    const started = await requestRecovery(deps.client, deps.taskQueue, {
+      username,
+      locale: c.var.locale,
+    });
+    if (!started.ok) {
+      c.status(503);
+      return c.html(
+        <MessagePage
+          page={page}
+          title={c.var.t.errors.serverTitle}
+          message={c.var.t.errors.unavailable}
+          kind="error"
+          backToStart
+        />,
+      );
+    }
+    // The link's lifetime comes from the policy in force, the one the new recovery snapshots.
+    const { link_ttl_seconds } = await currentPolicy(deps.db);
+    return c.html(
+      <StartPage
+        page={page}
+        csrfToken={c.var.csrfToken}
+        username={typed.slice(0, 64)}
+        sentMinutes={Math.max(1, Math.round(link_ttl_seconds / 60))}
+      />,
+    );
+  });
+
+  return app;
+}
