@@ -74,7 +74,7 @@ export async function openRecoveryLink(
 }
 
 function isRefusal(value: unknown): value is LinkRefusal {
-  return value === 'expired' || value === 'used' || value === 'unknown';
+  return value === 'expired' || value === 'used' || value === 'superseded' || value === 'unknown';
 }
 
 function isGrpcNotFound(error: unknown): boolean {

@@ -35,7 +35,7 @@ export interface OpenLinkResult {
 }
 
 /** Why a link was refused: the page tells the user which, and sends them back to the start. */
-export type LinkRefusal = 'expired' | 'used' | 'unknown';
+export type LinkRefusal = 'expired' | 'used' | 'superseded' | 'unknown';
 
 /** A repeated request for the same user while a recovery runs: re-send a fresh link. */
 export const requestAgain = defineSignal<[RecoveryRequest]>('requestAgain');

@@ -35,6 +35,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryOutcom
   const { username, locale } = request;
   let status: RecoveryStatus = 'looking-up';
   let link: IssuedLink | undefined;
+  const olderDigests: string[] = [];
   let opened = false;
   let askedAgain = false;
   const linksSentAt: number[] = [];
@@ -56,7 +57,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryOutcom
     },
     {
       validator: ({ linkDigest }) => {
-        const refusal = refuseLink(link, opened, linkDigest);
+        const refusal = refuseLink(link, olderDigests, opened, linkDigest);
         if (refusal) throw ApplicationFailure.create({ type: 'LinkRefused', message: refusal });
       },
     },
@@ -75,6 +76,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryOutcom
 
   const sendLink = async () => {
     linksSentAt.push(Date.now());
+    if (link) olderDigests.push(link.digest);
     link = await issueLink({
       workflowId: workflowInfo().workflowId,
       purpose: 'enroll',
@@ -114,10 +116,13 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryOutcom
 /** Why a link must be refused, or undefined when it is the newest, unused and alive (R12, R13). */
 function refuseLink(
   link: IssuedLink | undefined,
+  olderDigests: string[],
   opened: boolean,
   digest: string,
 ): LinkRefusal | undefined {
-  if (!link || !constantTimeEqual(link.digest, digest)) return 'unknown';
+  if (!link || !constantTimeEqual(link.digest, digest)) {
+    return olderDigests.some((older) => constantTimeEqual(older, digest)) ? 'superseded' : 'unknown';
+  }
   if (opened) return 'used';
   if (Date.now() >= Date.parse(link.expiresAt)) return 'expired';
   return undefined;

@@ -29,6 +29,8 @@ export const en = {
   notices: {
     'link-expired': 'That link has expired. Enter your username to get a new one.',
     'link-used': 'That link was already used: each link works only once. Enter your username to get a new one.',
+    'link-superseded':
+      'A newer link was sent to you after that one: use the link in the most recent e-mail.',
     'link-unknown': 'That link is not valid. Enter your username to get a new one.',
   },
   link: {

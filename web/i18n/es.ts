@@ -32,6 +32,8 @@ export const es: Messages = {
     'link-expired': 'Ese enlace caducó. Escriba su usuario para recibir uno nuevo.',
     'link-used':
       'Ese enlace ya se usó: cada enlace sirve una sola vez. Escriba su usuario para recibir uno nuevo.',
+    'link-superseded':
+      'Después de ese enlace se le envió otro más reciente: use el enlace del último correo.',
     'link-unknown': 'Ese enlace no es válido. Escriba su usuario para recibir uno nuevo.',
   },
   link: {

@@ -1,0 +1,18 @@
+import type { Slapd } from '../../dev/slapd';
+
+/** The real servers the global setup started, as tests see them. */
+export interface Servers {
+  temporalAddress: string;
+  namespace: string;
+  directory: Omit<Slapd, 'stop'>;
+  smtpPort: number;
+  inboxUrl: string;
+  workflowBundlePath: string;
+  root: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    servers: Servers;
+  }
+}

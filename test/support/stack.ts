@@ -1,0 +1,96 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createLdapDirectory } from '../../activities/directory';
+import { createSmtpMailer } from '../../activities/mail/mailer';
+import type { Config } from '../../common/config';
+import { createLogger } from '../../common/logger';
+import { migrateToLatest, openDatabase } from '../../db/database';
+import { mailClient } from '../../dev/mail-client';
+import { createApp } from '../../web/app';
+import { createRecoveryWorker } from '../../worker/create-worker';
+
+/** The public URL links are built from: deliberately not the host the tests talk to. */
+export const publicUrl = 'https://sspr.example.test';
+
+/**
+ * The whole service for one test file, on the real servers of the global setup: its own
+ * SQLite database, task queue and worker, the web app served in-process, a mail reader.
+ */
+export async function startStack() {
+  const servers = inject('servers');
+  // Each test file runs in its own process: install the quieter runtime before any worker.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const taskQueue = `test-${randomUUID()}`;
+  const db = openDatabase(join(await mkdtemp(join(servers.root, 'db-')), 'sspr.sqlite'));
+  await migrateToLatest(db);
+  const linkKey = randomBytes(32);
+  const ldap: Config['ldap'] = {
+    url: servers.directory.url,
+    bindDn: servers.directory.serviceDn,
+    bindPassword: servers.directory.servicePassword,
+    userBase: servers.directory.usersDn,
+    userFilter: '(objectClass=inetOrgPerson)',
+    usernameAttribute: 'uid',
+    mailAttribute: 'mail',
+    timeoutMs: 5000,
+  };
+
+  const workerConnection = await NativeConnection.connect({ address: servers.temporalAddress });
+  const worker: Worker = await createRecoveryWorker({
+    connection: workerConnection,
+    namespace: servers.namespace,
+    taskQueue,
+    workflowBundle: { codePath: servers.workflowBundlePath },
+    deps: {
+      db,
+      directory: createLdapDirectory(ldap),
+      mailer: createSmtpMailer(
+        { host: '127.0.0.1', port: servers.smtpPort, tls: 'none' },
+        'no-reply@example.org',
+      ),
+      linkKey,
+      publicUrl,
+      productName: 'Test recovery',
+    },
+  });
+  const running = worker.run();
+
+  const connection = await Connection.connect({ address: servers.temporalAddress });
+  const client = new Client({ connection, namespace: servers.namespace });
+  const app = createApp({
+    client,
+    db,
+    linkKey,
+    taskQueue,
+    publicUrl,
+    productName: 'Test recovery',
+    log: createLogger('web', 'silent'),
+  });
+
+  return {
+    app,
+    db,
+    client,
+    linkKey,
+    directory: servers.directory,
+    mail: mailClient(servers.inboxUrl),
+    async stop() {
+      worker.shutdown();
+      await running;
+      await workerConnection.close();
+      await connection.close();
+      await db.destroy();
+    },
+  };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/** A username no other test uses, so tests share one directory without stepping on each other. */
+export function uniqueUid(prefix: string): string {
+  return `${prefix}.${randomUUID().slice(0, 8)}`;
+}
