@@ -56,7 +56,7 @@ export const settings = {
 
   SSPR_LDAP_URL: url(['ldap', 'ldaps']).default('ldap://127.0.0.1:3389'),
   SSPR_LDAP_BIND_DN: z.string().min(1).default('cn=sspr,ou=services,dc=example,dc=org'),
-  SSPR_LDAP_BIND_PASSWORD: z.string().min(1).default('sspr-service-demo'),
+  SSPR_LDAP_BIND_PASSWORD: z.string().min(1).default('dev-sspr-secret'),
   SSPR_LDAP_USER_BASE: z.string().min(1).default('ou=people,dc=example,dc=org'),
   SSPR_LDAP_USER_FILTER: z
     .string()

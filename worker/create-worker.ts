@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { type NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { type NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from '../activities';
 
 export interface RecoveryWorkerOptions {
@@ -8,7 +8,7 @@ export interface RecoveryWorkerOptions {
   taskQueue: string;
   deps: ActivityDeps;
   /** A bundle made once (tests); otherwise the workflows are bundled at start. */
-  workflowBundle?: WorkflowBundle;
+  workflowBundle?: WorkflowBundleOption;
 }
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
