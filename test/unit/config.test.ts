@@ -1,0 +1,88 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, settings } from '../../common/config';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('runs the demo with no settings at all', () => {
+    const config = loadConfig({});
+    expect(config.publicUrl).toBe('http://127.0.0.1:3000');
+    expect(config.temporal).toMatchObject({ address: '127.0.0.1:7233', local: true });
+    expect(config.ldap.url).toBe('ldap://127.0.0.1:3389');
+    expect(config.databaseFile).toBe(join(config.dataDir, 'sspr.sqlite'));
+    expect(config.secureCookies).toBe(false);
+  });
+
+  it('names every bad variable and says what is wrong with it', () => {
+    const problems = problemsOf({
+      SSPR_WEB_PORT: '99999',
+      SSPR_LDAP_URL: 'http://dc1',
+      SSPR_SMTP_TLS: 'maybe',
+      SSPR_MAIL_FROM: 'not-an-address',
+      TEMPORAL_ADDRESS: 'no-port',
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'SSPR_WEB_PORT: must be between 1 and 65535',
+        'SSPR_LDAP_URL: must start with ldap:// or ldaps://',
+        'SSPR_MAIL_FROM: must be an e-mail address',
+        'TEMPORAL_ADDRESS: must be host:port',
+      ]),
+    );
+    expect(problems.some((p) => p.startsWith('SSPR_SMTP_TLS:'))).toBe(true);
+  });
+
+  it('reads a JSON file of the same names, and the environment wins over it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sspr-config-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ SSPR_WEB_PORT: 8080, SSPR_PRODUCT_NAME: 'Acme' }));
+    const config = loadConfig({ SSPR_CONFIG_FILE: file, SSPR_PRODUCT_NAME: 'From env' });
+    expect(config.web.port).toBe(8080);
+    expect(config.productName).toBe('From env');
+  });
+
+  it('refuses a config file with an unknown setting or that is not JSON', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sspr-config-'));
+    const typo = join(dir, 'typo.json');
+    writeFileSync(typo, JSON.stringify({ SSPR_WEB_PROT: 1 }));
+    expect(problemsOf({ SSPR_CONFIG_FILE: typo })).toEqual([
+      'SSPR_WEB_PROT: not a known setting (in SSPR_CONFIG_FILE)',
+    ]);
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{ nope');
+    expect(problemsOf({ SSPR_CONFIG_FILE: broken })[0]).toContain('must hold one JSON object');
+    expect(problemsOf({ SSPR_CONFIG_FILE: join(dir, 'missing.json') })[0]).toContain(
+      'cannot read',
+    );
+  });
+
+  it('a cluster address means no local Temporal server; an API key implies TLS', () => {
+    const config = loadConfig({ TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_API_KEY: 'k' });
+    expect(config.temporal).toMatchObject({ local: false, tls: true, apiKey: 'k' });
+  });
+
+  it('an https public URL makes cookies Secure', () => {
+    expect(loadConfig({ SSPR_PUBLIC_URL: 'https://sspr.acme.example/' })).toMatchObject({
+      publicUrl: 'https://sspr.acme.example',
+      secureCookies: true,
+    });
+  });
+
+  it('the README documents every setting', async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const missing = Object.keys(settings).filter((name) => !readme.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { linkMessage } from '../../activities/mail/link-message';
+import { en } from '../../web/i18n/en';
+import { es } from '../../web/i18n/es';
+
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe('bilingual texts', () => {
+  it('Spanish and English pages have the same messages', () => {
+    expect(keys(es).sort()).toEqual(keys(en).sort());
+  });
+
+  it('the link e-mail (R10) exists in both languages and for both purposes, as HTML and text', () => {
+    for (const locale of ['es', 'en'] as const) {
+      for (const purpose of ['enroll', 'answer'] as const) {
+        const mail = linkMessage({
+          locale,
+          purpose,
+          productName: 'Acme',
+          displayName: 'Ana García',
+          url: 'https://sspr.example/link/abc',
+          validMinutes: 15,
+        });
+        expect(mail.subject.length).toBeGreaterThan(10);
+        expect(mail.text).toContain('https://sspr.example/link/abc');
+        expect(mail.text).toContain('15');
+        expect(mail.html).toContain('href="https://sspr.example/link/abc"');
+        expect(mail.html).toContain(`lang="${locale}"`);
+      }
+    }
+  });
+
+  it('escapes what comes from the directory in the HTML e-mail', () => {
+    const mail = linkMessage({
+      locale: 'en',
+      purpose: 'enroll',
+      productName: 'Acme',
+      displayName: '<img src=x onerror=alert(1)>',
+      url: 'https://sspr.example/link/abc',
+      validMinutes: 15,
+    });
+    expect(mail.html).not.toContain('<img');
+    expect(mail.html).toContain('&lt;img');
+  });
+});
