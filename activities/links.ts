@@ -1,6 +1,6 @@
+import { newToken, tokenDigest } from '../common/tokens';
 import type { Db } from '../db/database';
 import { saveLink } from '../db/links';
-import { newToken, tokenDigest } from '../common/tokens';
 import type { LinkPurpose, Locale } from '../workflows/messages';
 import { linkMessage } from './mail/link-message';
 import type { Mailer } from './mail/mailer';

@@ -19,10 +19,12 @@ const port = z.coerce
   .max(65535, 'must be between 1 and 65535');
 
 const url = (protocols: string[]) =>
-  z.url({ error: `must be a URL (${protocols.join(', ')})` }).refine(
-    (v) => protocols.some((p) => v.startsWith(`${p}://`)),
-    `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
-  );
+  z
+    .url({ error: `must be a URL (${protocols.join(', ')})` })
+    .refine(
+      (v) => protocols.some((p) => v.startsWith(`${p}://`)),
+      `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    );
 
 const optionalText = z
   .string()
@@ -48,7 +50,10 @@ export const settings = {
       .optional(),
   ),
 
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, 'must be host:port')
+    .optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_API_KEY: optionalText,
   TEMPORAL_TLS: bool.default(false),
@@ -72,9 +77,7 @@ export const settings = {
   SSPR_SMTP_TLS: z.enum(['none', 'starttls', 'tls']).default('none'),
   SSPR_SMTP_USER: optionalText,
   SSPR_SMTP_PASSWORD: optionalText,
-  SSPR_MAIL_FROM: z
-    .email({ error: 'must be an e-mail address' })
-    .default('no-reply@example.org'),
+  SSPR_MAIL_FROM: z.email({ error: 'must be an e-mail address' }).default('no-reply@example.org'),
   SSPR_PRODUCT_NAME: z.string().min(1).max(80).default('Password recovery'),
 } as const;
 

@@ -9,7 +9,11 @@ export function newToken(): string {
  * What the service keeps of a token: its HMAC under the link key, with the token's purpose
  * mixed in so that a link token can never pass as a session and the other way round.
  */
-export function tokenDigest(key: Buffer, purpose: 'link' | 'session' | 'csrf', token: string): string {
+export function tokenDigest(
+  key: Buffer,
+  purpose: 'link' | 'session' | 'csrf',
+  token: string,
+): string {
   return createHmac('sha256', key).update(`${purpose}:${token}`).digest('base64url');
 }
 

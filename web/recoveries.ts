@@ -4,7 +4,6 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import type { recovery } from '../workflows/recovery';
 import {
   type LinkRefusal,
   type OpenLinkInput,
@@ -13,6 +12,7 @@ import {
   type RecoveryRequest,
   requestAgain,
 } from '../workflows/messages';
+import type { recovery } from '../workflows/recovery';
 
 /** Every call to Temporal from a page has a deadline, so a page never hangs (recipes). */
 const deadlineMs = 8000;
@@ -54,7 +54,9 @@ export async function openRecoveryLink(
   client: Client,
   workflowId: string,
   input: OpenLinkInput,
-): Promise<{ ok: true; result: OpenLinkResult } | { ok: false; reason: LinkRefusal } | Unavailable> {
+): Promise<
+  { ok: true; result: OpenLinkResult } | { ok: false; reason: LinkRefusal } | Unavailable
+> {
   try {
     const result = await client.withDeadline(Date.now() + deadlineMs, () =>
       client.workflow.getHandle(workflowId).executeUpdate(openLink, { args: [input] }),

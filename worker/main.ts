@@ -28,7 +28,10 @@ runMain(async () => {
       productName: config.productName,
     },
   });
-  log.info({ taskQueue: config.temporal.taskQueue, temporal: config.temporal.address }, 'worker ready');
+  log.info(
+    { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address },
+    'worker ready',
+  );
   // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before run() returns.
   await worker.run();
   await connection.close();

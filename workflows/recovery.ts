@@ -88,8 +88,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryOutcom
     askedAgain = false;
   };
   const mayResend = () =>
-    linksSentAt.filter((sentAt) => sentAt > Date.now() - hour).length <=
-    policy.resendLimitPerHour;
+    linksSentAt.filter((sentAt) => sentAt > Date.now() - hour).length <= policy.resendLimitPerHour;
 
   // Step 4: wait for the click for as long as the newest link lives (R12, R19).
   await sendLink();
@@ -121,7 +120,9 @@ function refuseLink(
   digest: string,
 ): LinkRefusal | undefined {
   if (!link || !constantTimeEqual(link.digest, digest)) {
-    return olderDigests.some((older) => constantTimeEqual(older, digest)) ? 'superseded' : 'unknown';
+    return olderDigests.some((older) => constantTimeEqual(older, digest))
+      ? 'superseded'
+      : 'unknown';
   }
   if (opened) return 'used';
   if (Date.now() >= Date.parse(link.expiresAt)) return 'expired';

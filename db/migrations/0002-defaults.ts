@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../schema';
 import { defaultPolicy, starterQuestions } from '../defaults';
+import type { Database } from '../schema';
 
 /** The first policy and a starter question catalog, so that a new installation works at once. */
 export async function up(db: Kysely<Database>): Promise<void> {

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenDigest } from '../../common/tokens';
 import { changePolicy } from '../../db/policy';
 import { createUser } from '../../dev/ldap-users';
 import type { Slapd } from '../../dev/slapd';
 import { openRecoveryLink, recoveryWorkflowId } from '../../web/recoveries';
 import type { RecoveryOutcome } from '../../workflows/messages';
-import { tokenDigest } from '../../common/tokens';
 import { browser } from '../support/browser';
 import { historyText } from '../support/history-text';
 import { publicUrl, type Stack, startStack, uniqueUid } from '../support/stack';
@@ -106,7 +106,7 @@ describe('start page (R8, R9, S4)', () => {
     expect(bad.body).toContain('value="a b&lt;script&gt;"');
   });
 
-  it('a form without its CSRF token is refused, in the user\'s language', async () => {
+  it("a form without its CSRF token is refused, in the user's language", async () => {
     const response = await stack.app.request('/', {
       method: 'POST',
       body: new URLSearchParams({ username: 'someone' }),
@@ -204,7 +204,10 @@ describe('one-time link (R12, R13, R19)', () => {
     await requestLink(uid);
     const digest = tokenDigest(stack.linkKey, 'link', (await linkFor(mail)).token);
     const open = () =>
-      openRecoveryLink(stack.client, recoveryWorkflowId(uid), { linkDigest: digest, sessionDigest: 'x' });
+      openRecoveryLink(stack.client, recoveryWorkflowId(uid), {
+        linkDigest: digest,
+        sessionDigest: 'x',
+      });
     expect(await open()).toEqual({ ok: true, result: { next: 'enroll' } });
     expect(await open()).toEqual({ ok: false, reason: 'expired' });
   });

@@ -63,13 +63,14 @@ describe('configuration', () => {
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{ nope');
     expect(problemsOf({ SSPR_CONFIG_FILE: broken })[0]).toContain('must hold one JSON object');
-    expect(problemsOf({ SSPR_CONFIG_FILE: join(dir, 'missing.json') })[0]).toContain(
-      'cannot read',
-    );
+    expect(problemsOf({ SSPR_CONFIG_FILE: join(dir, 'missing.json') })[0]).toContain('cannot read');
   });
 
   it('a cluster address means no local Temporal server; an API key implies TLS', () => {
-    const config = loadConfig({ TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_API_KEY: 'k' });
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233',
+      TEMPORAL_API_KEY: 'k',
+    });
     expect(config.temporal).toMatchObject({ local: false, tls: true, apiKey: 'k' });
   });
 

@@ -14,8 +14,7 @@ export const en = {
   },
   errors: {
     usernameRequired: 'Enter your domain username.',
-    usernameInvalid:
-      'A username has 1 to 64 characters: letters, digits and . _ - @ (no spaces).',
+    usernameInvalid: 'A username has 1 to 64 characters: letters, digits and . _ - @ (no spaces).',
     formExpired: 'This form has expired. Please try again.',
     unavailable:
       'The service cannot take your request right now. Nothing was lost: please try again in a minute.',
@@ -28,7 +27,8 @@ export const en = {
   },
   notices: {
     'link-expired': 'That link has expired. Enter your username to get a new one.',
-    'link-used': 'That link was already used: each link works only once. Enter your username to get a new one.',
+    'link-used':
+      'That link was already used: each link works only once. Enter your username to get a new one.',
     'link-superseded':
       'A newer link was sent to you after that one: use the link in the most recent e-mail.',
     'link-unknown': 'That link is not valid. Enter your username to get a new one.',

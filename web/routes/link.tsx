@@ -67,13 +67,18 @@ export function linkRoutes(deps: LinkDeps) {
     }
     if (opened.ok || opened.reason === 'used') await markLinkUsed(deps.db, found.link.digest);
     if (!opened.ok) return c.redirect(`/?notice=link-${opened.reason}`, 303);
-    setCookie(c, 'sspr_session', `${Buffer.from(found.link.workflow_id).toString('base64url')}.${session}`, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: deps.secureCookies,
-      path: '/',
-      maxAge: sessionSeconds,
-    });
+    setCookie(
+      c,
+      'sspr_session',
+      `${Buffer.from(found.link.workflow_id).toString('base64url')}.${session}`,
+      {
+        httpOnly: true,
+        sameSite: 'Strict',
+        secure: deps.secureCookies,
+        path: '/',
+        maxAge: sessionSeconds,
+      },
+    );
     return c.html(
       <MessagePage
         page={deps.pageContext(c)}

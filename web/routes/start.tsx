@@ -1,14 +1,14 @@
 import type { Client } from '@temporalio/client';
 import { Hono } from 'hono';
 import { canonicalUsername, isWellFormedUsername } from '../../common/username';
-import { isNotice } from '../i18n';
-import type { WebEnv } from '../env';
-import { requestRecovery } from '../recoveries';
-import type { PageContextOf } from '../page-context';
-import { StartPage } from '../views/start-page';
-import { MessagePage } from '../views/message-page';
 import type { Db } from '../../db/database';
 import { currentPolicy } from '../../db/policy';
+import type { WebEnv } from '../env';
+import { isNotice } from '../i18n';
+import type { PageContextOf } from '../page-context';
+import { requestRecovery } from '../recoveries';
+import { MessagePage } from '../views/message-page';
+import { StartPage } from '../views/start-page';
 
 export interface StartDeps {
   client: Client;

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
-import type { Messages } from '../i18n';
 import type { Locale } from '../../workflows/messages';
+import type { Messages } from '../i18n';
 
 export interface PageContext {
   locale: Locale;

@@ -46,9 +46,7 @@ export function StartPage(props: StartPageProps) {
         ) : null}
         <button type="submit">{t.start.submit}</button>
       </form>
-      {props.sentMinutes ? (
-        <Notice kind="success">{t.start.sent(props.sentMinutes)}</Notice>
-      ) : null}
+      {props.sentMinutes ? <Notice kind="success">{t.start.sent(props.sentMinutes)}</Notice> : null}
     </Layout>
   );
 }
