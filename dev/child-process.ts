@@ -23,14 +23,14 @@ const stopGraceMs = 5_000;
 export function spawnServer(
   command: string,
   args: string[],
-  opts: { logFile: string },
+  opts: { logFile: string; env?: NodeJS.ProcessEnv },
 ): ServerProcess {
   mkdirSync(dirname(opts.logFile), { recursive: true });
   // The child writes to the file itself: the log survives us and needs no piping.
   const fd = openSync(opts.logFile, 'a');
   let child: ChildProcess;
   try {
-    child = spawn(command, args, { stdio: ['ignore', fd, fd] });
+    child = spawn(command, args, { stdio: ['ignore', fd, fd], env: opts.env ?? process.env });
   } finally {
     closeSync(fd);
   }

@@ -16,34 +16,48 @@ import type { Servers } from './support/servers';
  */
 export default async function setup(project: TestProject) {
   const root = await mkdtemp(join(tmpdir(), 'sspr-test-'));
-  const [temporal, slapd, mail, bundle] = await Promise.all([
+  const stoppers: Array<() => Promise<void>> = [];
+  const track = <T extends { stop(): Promise<void> }>(starting: Promise<T>) =>
+    starting.then((server) => {
+      stoppers.push(server.stop);
+      return server;
+    });
+  const stopAll = async () => {
+    await Promise.allSettled(stoppers.map((stop) => stop()));
+    await rm(root, { recursive: true, force: true });
+  };
+
+  const temporal = track(
     startTemporalServer({
       headless: true,
       searchAttributes: searchAttributeTypes,
       logFile: join(root, 'temporal.log'),
     }),
-    startSlapd({ dataDir: join(root, 'slapd'), seed: 'empty' }),
-    startMailCatcher(),
-    bundleWorkflowCode({ workflowsPath, logger: quietLogger }),
-  ]);
-  const bundlePath = join(root, 'workflow-bundle.js');
-  await writeFile(bundlePath, bundle.code);
-  const { stop: _stop, ...directory } = slapd;
-  const servers: Servers = {
-    temporalAddress: temporal.address,
-    namespace: temporal.namespace,
-    directory,
-    smtpPort: mail.smtpPort,
-    inboxUrl: mail.inboxUrl,
-    workflowBundlePath: bundlePath,
-    root,
-  };
-  project.provide('servers', servers);
-
-  return async () => {
-    await Promise.allSettled([temporal.stop(), slapd.stop(), mail.stop()]);
-    await rm(root, { recursive: true, force: true });
-  };
+  );
+  const slapd = track(startSlapd({ dataDir: join(root, 'slapd'), seed: 'empty' }));
+  const mail = track(startMailCatcher());
+  const bundle = bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  try {
+    // Let every start finish, failed or not, so that none is left running behind an error.
+    await Promise.allSettled([temporal, slapd, mail, bundle]);
+    const bundlePath = join(root, 'workflow-bundle.js');
+    await writeFile(bundlePath, (await bundle).code);
+    const { stop: _stop, ...directory } = await slapd;
+    const servers: Servers = {
+      temporalAddress: (await temporal).address,
+      namespace: (await temporal).namespace,
+      directory,
+      smtpPort: (await mail).smtpPort,
+      inboxUrl: (await mail).inboxUrl,
+      workflowBundlePath: bundlePath,
+      root,
+    };
+    project.provide('servers', servers);
+    return stopAll;
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 }
 
 const quietLogger = {
