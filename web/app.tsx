@@ -9,9 +9,9 @@ import { csrfProtection } from './csrf';
 import type { WebEnv } from './env';
 import { isLocale, locales, messagesFor } from './i18n';
 import { pageContextFactory } from './page-context';
+import { messageResponse } from './responses';
 import { linkRoutes } from './routes/link';
 import { startRoutes } from './routes/start';
-import { MessagePage } from './views/message-page';
 
 export interface WebDeps {
   client: Client;
@@ -70,15 +70,12 @@ export function createApp(deps: WebDeps) {
       publicOrigin: new URL(deps.publicUrl).origin,
       secureCookies: secure,
       onRefused: (c) =>
-        c.html(
-          <MessagePage
-            page={pageContext(c)}
-            title={c.var.t.errors.forbiddenTitle}
-            message={c.var.t.errors.formExpired}
-            kind="error"
-            backToStart
-          />,
-        ),
+        messageResponse(c, pageContext(c), 403, {
+          title: c.var.t.errors.forbiddenTitle,
+          message: c.var.t.errors.formExpired,
+          kind: 'error',
+          backToStart: true,
+        }),
     }),
   );
 
@@ -86,30 +83,22 @@ export function createApp(deps: WebDeps) {
   app.route('/', linkRoutes({ ...deps, secureCookies: secure, pageContext }));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
-  app.notFound((c) => {
-    c.status(404);
-    return c.html(
-      <MessagePage
-        page={pageContext(c)}
-        title={c.var.t.errors.notFoundTitle}
-        message={c.var.t.errors.notFound}
-        kind="info"
-        backToStart
-      />,
-    );
-  });
+  app.notFound((c) =>
+    messageResponse(c, pageContext(c), 404, {
+      title: c.var.t.errors.notFoundTitle,
+      message: c.var.t.errors.notFound,
+      kind: 'info',
+      backToStart: true,
+    }),
+  );
   app.onError((error, c) => {
     deps.log.error({ err: error, path: redactPath(c.req.path) }, 'request failed');
-    c.status(500);
-    return c.html(
-      <MessagePage
-        page={pageContext(c)}
-        title={c.var.t.errors.serverTitle}
-        message={c.var.t.errors.server}
-        kind="error"
-        backToStart
-      />,
-    );
+    return messageResponse(c, pageContext(c), 500, {
+      title: c.var.t.errors.serverTitle,
+      message: c.var.t.errors.server,
+      kind: 'error',
+      backToStart: true,
+    });
   });
   return app;
 }

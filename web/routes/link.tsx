@@ -9,8 +9,8 @@ import type { WebEnv } from '../env';
 import type { Notice } from '../i18n';
 import type { PageContextOf } from '../page-context';
 import { openRecoveryLink } from '../recoveries';
+import { messageResponse, unavailableResponse } from '../responses';
 import { LinkPage } from '../views/link-page';
-import { MessagePage } from '../views/message-page';
 
 export interface LinkDeps {
   client: Client;
@@ -55,15 +55,7 @@ export function linkRoutes(deps: LinkDeps) {
       sessionDigest: tokenDigest(deps.linkKey, 'session', session),
     });
     if (!opened.ok && opened.reason === 'unavailable') {
-      c.status(503);
-      return c.html(
-        <MessagePage
-          page={deps.pageContext(c)}
-          title={c.var.t.errors.serverTitle}
-          message={c.var.t.errors.unavailable}
-          kind="error"
-        />,
-      );
+      return unavailableResponse(c, deps.pageContext(c));
     }
     if (opened.ok || opened.reason === 'used') await markLinkUsed(deps.db, found.link.digest);
     if (!opened.ok) return c.redirect(`/?notice=link-${opened.reason}`, 303);
@@ -79,14 +71,11 @@ export function linkRoutes(deps: LinkDeps) {
         maxAge: sessionSeconds,
       },
     );
-    return c.html(
-      <MessagePage
-        page={deps.pageContext(c)}
-        title={c.var.t.link.confirmedTitle}
-        message={c.var.t.link.confirmed}
-        kind="success"
-      />,
-    );
+    return messageResponse(c, deps.pageContext(c), 200, {
+      title: c.var.t.link.confirmedTitle,
+      message: c.var.t.link.confirmed,
+      kind: 'success',
+    });
   });
 
   async function lookUp(token: string): Promise<{ link: RecoveryLink } | { notice: Notice }> {

@@ -7,7 +7,7 @@ import type { WebEnv } from '../env';
 import { isNotice } from '../i18n';
 import type { PageContextOf } from '../page-context';
 import { requestRecovery } from '../recoveries';
-import { MessagePage } from '../views/message-page';
+import { unavailableResponse } from '../responses';
 import { StartPage } from '../views/start-page';
 
 export interface StartDeps {
@@ -57,18 +57,7 @@ export function startRoutes(deps: StartDeps) {
       username,
       locale: c.var.locale,
     });
-    if (!started.ok) {
-      c.status(503);
-      return c.html(
-        <MessagePage
-          page={page}
-          title={c.var.t.errors.serverTitle}
-          message={c.var.t.errors.unavailable}
-          kind="error"
-          backToStart
-        />,
-      );
-    }
+    if (!started.ok) return unavailableResponse(c, page);
     // The link's lifetime comes from the policy in force, the one the new recovery snapshots.
     const { link_ttl_seconds } = await currentPolicy(deps.db);
     return c.html(
