@@ -1,0 +1,41 @@
+/** What the recovery needs from a directory, whatever its kind (OpenLDAP today, AD next). */
+
+export interface DirectoryUser {
+  dn: string;
+  username: string;
+  displayName: string;
+  /** The directory's main address (R1, R10); absent when the account has none. */
+  mail?: string;
+  /** A disabled account ends the recovery quietly. */
+  disabled?: boolean;
+}
+
+/** Why the directory refused a new password; each has a message for the user. */
+export type PasswordRejection = 'too-short' | 'in-history' | 'not-complex' | 'refused';
+
+/** The directory's password policy refused a password: the user may try another one. */
+export class PasswordRejectedError extends Error {
+  constructor(readonly reason: PasswordRejection) {
+    super(`The directory refused the password (${reason})`);
+    this.name = 'PasswordRejectedError';
+  }
+}
+
+/** What a bind with a user's own password says about the account. */
+export type SignInCheck = 'ok' | 'must-change' | 'invalid' | 'locked' | 'disabled';
+
+export interface Directory {
+  findUser(username: string): Promise<DirectoryUser | undefined>;
+  /**
+   * Sets the user's password as the service account. With `mustChange`, the user has to change
+   * it at the next sign-in (OpenLDAP pwdReset, AD pwdLastSet=0). Throws PasswordRejectedError
+   * when the directory's policy refuses it.
+   */
+  setPassword(dn: string, password: string, options: { mustChange: boolean }): Promise<void>;
+  /** Lifts a directory lockout of the account (too many bad passwords). */
+  unlock(dn: string): Promise<void>;
+  /** True while a password set with `mustChange` has not been changed by the user yet. */
+  mustChangePending(dn: string): Promise<boolean>;
+  /** Binds as the user: tells whether a password is the current one, and the account's state. */
+  checkSignIn(dn: string, password: string): Promise<SignInCheck>;
+}
