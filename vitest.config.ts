@@ -6,7 +6,8 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     // Temporal's native worker and real servers behave best in child processes.
     pool: 'forks',
-    testTimeout: 60_000,
+    // Above test/support/stack.ts patienceMs: a slow machine makes tests slow, never red.
+    testTimeout: 180_000,
     hookTimeout: 180_000,
   },
 });

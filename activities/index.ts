@@ -1,25 +1,74 @@
+import { Context } from '@temporalio/activity';
+import { type AuditEvent, recordAudit } from '../db/audit';
 import type { Db } from '../db/database';
-import type { Directory } from './directory';
-import { type IssueLinkInput, issueLink, type LinkDeps } from './links';
+import { lockedUntil, lockRecoveries } from '../db/lockouts';
+import type { Locale } from '../workflows/messages';
+import type { Directory } from './directory/directory';
+import {
+  loadEnrollment,
+  type SaveEnrollmentInput,
+  submitEnrollment,
+  verifyAnswers,
+} from './enrollment/enrollment';
+import { type IssueLinkInput, issueLink } from './links';
 import type { Mailer } from './mail/mailer';
+import type { Notice } from './mail/notice-messages';
+import { createNoticeSender } from './notices';
 import { readPolicySnapshot } from './policy';
+import {
+  expireUnusedKey,
+  type ResetTarget,
+  resetWithTemporaryKey,
+  setChosenPassword,
+} from './reset/reset';
 
-export type { DirectoryUser } from './directory';
+export type { DirectoryUser } from './directory/directory';
+export type { EnrollmentSummary } from './enrollment/enrollment';
 export type { IssuedLink } from './links';
 export type { PolicySnapshot } from './policy';
 
-export interface ActivityDeps extends LinkDeps {
+export interface ActivityDeps {
   db: Db;
   directory: Directory;
   mailer: Mailer;
+  /** The service's secret key: link and session HMACs, temporary key derivation. */
+  serviceKey: Buffer;
+  publicUrl: string;
+  productName: string;
 }
 
 /** The activities the worker registers, bound to their real resources. */
 export function createActivities(deps: ActivityDeps) {
+  const notices = createNoticeSender(deps.mailer, deps.productName);
+  const links = { ...deps, linkKey: deps.serviceKey };
+  const enrollment = { ...deps, notices };
+  const reset = { ...deps, notices };
   return {
     snapshotPolicy: () => readPolicySnapshot(deps.db),
+    lockedUntil: (username: string) => lockedUntil(deps.db, username),
     findUser: (username: string) => deps.directory.findUser(username),
-    issueLink: (input: IssueLinkInput) => issueLink(deps, input),
+    loadEnrollment: (input: { username: string; minQuestions: number }) =>
+      loadEnrollment(deps.db, input),
+    issueLink: (input: IssueLinkInput) => issueLink(links, input),
+    submitEnrollment: (input: SaveEnrollmentInput) => submitEnrollment(enrollment, input),
+    verifyAnswers: (input: Parameters<typeof verifyAnswers>[1]) => verifyAnswers(deps.db, input),
+    lockRecoveries: (input: { username: string; until: string }) =>
+      lockRecoveries(deps.db, input.username, input.until),
+    resetWithTemporaryKey: (input: ResetTarget & { salt: string; validMinutes: number }) =>
+      resetWithTemporaryKey(reset, input),
+    setChosenPassword: (input: { username: string; dn: string; password: string }) =>
+      setChosenPassword(reset, input),
+    expireUnusedKey: (input: ResetTarget & { salt: string }) => expireUnusedKey(reset, input),
+    sendNotice: (input: { to: string[]; displayName: string; locale: Locale; notice: Notice }) =>
+      Promise.all(input.to.map((to) => notices.send(to, input, input.notice))).then(() => {}),
+    audit: (event: AuditEvent) => {
+      const { info } = Context.current();
+      const run = info.workflowExecution?.runId;
+      return recordAudit(
+        deps.db,
+        run ? { ...event, idempotencyKey: `${run}:${info.activityId}` } : event,
+      );
+    },
   };
 }
 

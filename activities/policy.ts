@@ -12,6 +12,7 @@ export interface PolicySnapshot {
   lockoutSeconds: number;
   resetMode: ResetMode;
   temporaryKeyTtlSeconds: number;
+  minAnswerLength: number;
   senderAddress?: string;
 }
 
@@ -26,6 +27,7 @@ export async function readPolicySnapshot(db: Db): Promise<PolicySnapshot> {
     lockoutSeconds: p.lockout_seconds,
     resetMode: p.reset_mode,
     temporaryKeyTtlSeconds: p.temporary_key_ttl_seconds,
+    minAnswerLength: p.min_answer_length,
     ...(p.sender_address ? { senderAddress: p.sender_address } : {}),
   };
 }

@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import * as initial from './migrations/0001-initial';
 import * as defaults from './migrations/0002-defaults';
+import * as enrollment from './migrations/0003-enrollment';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -22,6 +23,7 @@ export function openDatabase(file: string): Db {
 const migrations = {
   '0001-initial': initial,
   '0002-defaults': defaults,
+  '0003-enrollment': enrollment,
 };
 
 /** Applies every pending migration; both processes call it at start (Kysely takes a lock). */

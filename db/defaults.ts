@@ -1,5 +1,6 @@
 import type { NewPolicyVersion } from './schema';
 
+/** The first policy, as migration 0002 installs it; later settings arrive with their migrations. */
 export const defaultPolicy = {
   min_questions: 3,
   link_ttl_seconds: 15 * 60,

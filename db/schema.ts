@@ -5,6 +5,12 @@ export interface Database {
   policy_versions: PolicyVersionsTable;
   questions: QuestionsTable;
   recovery_links: RecoveryLinksTable;
+  enrollments: EnrollmentsTable;
+  enrollment_answers: EnrollmentAnswersTable;
+  alternate_verifications: AlternateVerificationsTable;
+  recovery_lockouts: RecoveryLockoutsTable;
+  audit_events: AuditEventsTable;
+  temporary_keys: TemporaryKeysTable;
 }
 
 export type ResetMode = 'temporary-key' | 'user-chooses';
@@ -22,6 +28,8 @@ export interface PolicyVersionsTable {
   reset_mode: ResetMode;
   temporary_key_ttl_seconds: number;
   sender_address: string | null;
+  /** Answers shorter than this, once normalised, are refused. */
+  min_answer_length: Generated<number>;
 }
 
 /** The admin's question catalog, in Spanish and English (R16). */
@@ -44,6 +52,63 @@ export interface RecoveryLinksTable {
   expires_at: string;
   used_at: string | null;
   created_at: string;
+}
+
+/** A user's security set-up (R7, R14): set once, deleted by an admin to enrol again. */
+export interface EnrollmentsTable {
+  username: string;
+  alternate_mail: string;
+  alternate_verified_at: string | null;
+  locale: string;
+  enrolled_at: string;
+}
+
+/** Answers are kept only as argon2id hashes of their normalised form; nobody can read them. */
+export interface EnrollmentAnswersTable {
+  username: string;
+  question_id: number;
+  answer_hash: string;
+}
+
+/** One-time links that prove the user reads the alternate address (R14). */
+export interface AlternateVerificationsTable {
+  digest: string;
+  username: string;
+  alternate_mail: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Too many wrong answers: no new recovery for the user until `locked_until`. */
+export interface RecoveryLockoutsTable {
+  username: string;
+  locked_until: string;
+  created_at: string;
+}
+
+/**
+ * The user's newest temporary key, by the salt it was derived from (never the key): a key
+ * check acts only on the key it was started for, not on a newer one.
+ */
+export interface TemporaryKeysTable {
+  username: string;
+  salt: string;
+  set_at: string;
+}
+
+/** Who did what, when, from where, and how it ended; never a secret. */
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: string;
+  username: string | null;
+  actor: string;
+  event: string;
+  outcome: string;
+  client_address: string | null;
+  workflow_id: string | null;
+  details: string | null;
+  /** Set by activities, so that a retried activity records its event once. */
+  idempotency_key: string | null;
 }
 
 export type PolicyVersion = Selectable<PolicyVersionsTable>;

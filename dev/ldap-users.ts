@@ -1,6 +1,9 @@
 import { Attribute, Change, Client, NoSuchAttributeError, NoSuchObjectError } from 'ldapts';
 import type { Slapd } from './slapd';
 
+/** What these helpers need of a running slapd (tests get it without its stop()). */
+type Directory = Omit<Slapd, 'stop'>;
+
 export interface NewUser {
   uid: string;
   givenName?: string;
@@ -14,7 +17,7 @@ export interface NewUser {
 }
 
 /** Adds a user as the root DN (no policy checks, no pwdReset) and returns its DN. */
-export async function createUser(slapd: Slapd, user: NewUser): Promise<string> {
+export async function createUser(slapd: Directory, user: NewUser): Promise<string> {
   const dn = `uid=${user.uid},${slapd.usersDn}`;
   const givenName = user.givenName ?? user.uid;
   const sn = user.sn ?? user.uid;
@@ -35,7 +38,7 @@ export async function createUser(slapd: Slapd, user: NewUser): Promise<string> {
 }
 
 /** Removes a user and its admin group membership; a user already gone is not an error. */
-export async function deleteUser(slapd: Slapd, uid: string): Promise<void> {
+export async function deleteUser(slapd: Directory, uid: string): Promise<void> {
   const dn = `uid=${uid},${slapd.usersDn}`;
   await asRoot(slapd, async (client) => {
     await ignore(
@@ -46,7 +49,7 @@ export async function deleteUser(slapd: Slapd, uid: string): Promise<void> {
   });
 }
 
-async function asRoot(slapd: Slapd, work: (client: Client) => Promise<void>): Promise<void> {
+async function asRoot(slapd: Directory, work: (client: Client) => Promise<void>): Promise<void> {
   const client = new Client({ url: slapd.url });
   try {
     await client.bind(slapd.rootDn, slapd.rootPassword);
@@ -65,5 +68,22 @@ async function ignore(errorClass: abstract new (...args: never[]) => Error, work
     await work;
   } catch (error) {
     if (!(error instanceof errorClass)) throw error;
+  }
+}
+
+/** What a user does at the next sign-in after a reset: replace their own password. */
+export async function changeOwnPassword(
+  slapd: Directory,
+  dn: string,
+  current: string,
+  next: string,
+): Promise<void> {
+  const client = new Client({ url: slapd.url });
+  try {
+    await client.bind(dn, current);
+    const modification = new Attribute({ type: 'userPassword', values: [next] });
+    await client.modify(dn, new Change({ operation: 'replace', modification }));
+  } finally {
+    await client.unbind();
   }
 }

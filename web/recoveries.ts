@@ -4,82 +4,140 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import {
   type LinkRefusal,
   type OpenLinkInput,
   type OpenLinkResult,
   openLink,
+  type PublicState,
+  publicState,
   type RecoveryRequest,
   requestAgain,
+  type SessionProof,
 } from '../workflows/messages';
 import type { recovery } from '../workflows/recovery';
-
-/** Every call to Temporal from a page has a deadline, so a page never hangs (recipes). */
-const deadlineMs = 8000;
 
 /** One recovery per user: the id is the canonical username's (DESIGN step 1). */
 export function recoveryWorkflowId(username: string): string {
   return `recovery-${username}`;
 }
 
+/** Temporal or the worker did not answer in time: the page says "try again in a minute". */
 export type Unavailable = { ok: false; reason: 'unavailable' };
 
-/**
- * Starts the user's recovery, or tells the running one that the user asked again. The web
- * neither knows nor waits for whether the account exists (S4).
- */
-export async function requestRecovery(
-  client: Client,
-  taskQueue: string,
-  request: RecoveryRequest,
-): Promise<{ ok: true } | Unavailable> {
-  try {
-    await client.withDeadline(Date.now() + deadlineMs, () =>
-      client.workflow.signalWithStart<typeof recovery, [RecoveryRequest]>('recovery', {
-        workflowId: recoveryWorkflowId(request.username),
-        taskQueue,
-        args: [request],
-        signal: requestAgain,
-        signalArgs: [request],
-      }),
-    );
-    return { ok: true };
-  } catch {
-    return { ok: false, reason: 'unavailable' };
-  }
+/** The recovery has ended (expired, finished): the user starts again. */
+export type Gone = { ok: false; reason: 'gone' };
+
+/** The recovery refused the call: not this browser's session, or not the step it is at. */
+export type Refused = { ok: false; reason: 'session' | 'step' };
+
+export interface RecoveryClientOptions {
+  taskQueue: string;
+  /** Every call has a deadline, so a page never hangs on Temporal (recipes). */
+  deadlineMs?: number;
 }
 
-/** Asks the recovery to accept a link; it answers once, for the newest, unexpired link. */
-export async function openRecoveryLink(
-  client: Client,
-  workflowId: string,
-  input: OpenLinkInput,
-): Promise<
-  { ok: true; result: OpenLinkResult } | { ok: false; reason: LinkRefusal } | Unavailable
-> {
-  try {
-    const result = await client.withDeadline(Date.now() + deadlineMs, () =>
-      client.workflow.getHandle(workflowId).executeUpdate(openLink, { args: [input] }),
-    );
-    return { ok: true, result };
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) {
-      const reason = (error.cause as Error | undefined)?.message;
-      return { ok: false, reason: isRefusal(reason) ? reason : 'unknown' };
+/** The calls the pages make to recoveries, each turned into a result the page can show. */
+export function createRecoveryClient(client: Client, options: RecoveryClientOptions) {
+  const deadlineMs = options.deadlineMs ?? 8000;
+  const deadline = () => Date.now() + deadlineMs;
+
+  async function update<Result, Input>(
+    workflowId: string,
+    definition: UpdateDefinition<Result, [Input]>,
+    input: Input,
+  ): Promise<
+    | { ok: true; result: Result }
+    | { ok: false; reason: 'refused'; message?: string }
+    | Gone
+    | Unavailable
+  > {
+    try {
+      const result = await client.withDeadline(deadline(), () =>
+        client.workflow.getHandle(workflowId).executeUpdate(definition, { args: [input] }),
+      );
+      return { ok: true, result };
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) {
+        const message = (error.cause as Error | undefined)?.message;
+        return { ok: false, reason: 'refused', ...(message ? { message } : {}) };
+      }
+      return isGone(error) ? { ok: false, reason: 'gone' } : { ok: false, reason: 'unavailable' };
     }
-    // The recovery has ended (its link expired, or it finished): the link is dead.
-    if (error instanceof WorkflowNotFoundError || isGrpcNotFound(error)) {
-      return { ok: false, reason: 'expired' };
-    }
-    return { ok: false, reason: 'unavailable' };
   }
+
+  return {
+    /**
+     * Starts the user's recovery, or tells the running one that the user asked again. The web
+     * neither knows nor waits for whether the account exists (S4).
+     */
+    async request(request: RecoveryRequest): Promise<{ ok: true } | Unavailable> {
+      try {
+        await client.withDeadline(deadline(), () =>
+          client.workflow.signalWithStart<typeof recovery, [RecoveryRequest]>('recovery', {
+            workflowId: recoveryWorkflowId(request.username),
+            taskQueue: options.taskQueue,
+            args: [request],
+            signal: requestAgain,
+            signalArgs: [request],
+          }),
+        );
+        return { ok: true };
+      } catch {
+        return { ok: false, reason: 'unavailable' };
+      }
+    },
+
+    /** Asks the recovery to accept a link; it answers once, for the newest, unexpired link. */
+    async openLink(
+      workflowId: string,
+      input: OpenLinkInput,
+    ): Promise<
+      { ok: true; result: OpenLinkResult } | { ok: false; reason: LinkRefusal } | Unavailable
+    > {
+      const answer = await update(workflowId, openLink, input);
+      if (answer.ok) return answer;
+      if (answer.reason === 'gone') return { ok: false, reason: 'expired' };
+      if (answer.reason === 'unavailable') return { ok: false, reason: 'unavailable' };
+      return { ok: false, reason: isLinkRefusal(answer.message) ? answer.message : 'unknown' };
+    },
+
+    /** Sends one of the session's forms (enrollment, answers, new password) to the recovery. */
+    async submit<Result, Input extends SessionProof>(
+      workflowId: string,
+      definition: UpdateDefinition<Result, [Input]>,
+      input: Input,
+    ): Promise<{ ok: true; result: Result } | Refused | Gone | Unavailable> {
+      const answer = await update(workflowId, definition, input);
+      if (answer.ok || answer.reason !== 'refused') return answer;
+      return { ok: false, reason: answer.message === 'session' ? 'session' : 'step' };
+    },
+
+    /** What the page should show for the recovery now. */
+    async state(
+      workflowId: string,
+    ): Promise<{ ok: true; state: PublicState } | Gone | Unavailable> {
+      try {
+        const handle = client.workflow.getHandle(workflowId);
+        const state = await client.withDeadline(deadline(), () => handle.query(publicState));
+        return state.status === 'ended' ? { ok: false, reason: 'gone' } : { ok: true, state };
+      } catch (error) {
+        return isGone(error) ? { ok: false, reason: 'gone' } : { ok: false, reason: 'unavailable' };
+      }
+    },
+  };
 }
 
-function isRefusal(value: unknown): value is LinkRefusal {
+export type RecoveryClient = ReturnType<typeof createRecoveryClient>;
+
+function isLinkRefusal(value: unknown): value is LinkRefusal {
   return value === 'expired' || value === 'used' || value === 'superseded' || value === 'unknown';
 }
 
-function isGrpcNotFound(error: unknown): boolean {
+/** The workflow does not exist or has completed. */
+function isGone(error: unknown): boolean {
+  if (error instanceof WorkflowNotFoundError) return true;
   const cause = (error as { cause?: unknown }).cause;
   return [error, cause].some((e) => isGrpcServiceError(e) && e.code === 5);
 }

@@ -1,1 +1,2 @@
+export { temporaryKeyCheck } from './key-check';
 export { recovery } from './recovery';

@@ -1,4 +1,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { PasswordRejection } from '../activities/directory/directory';
+import type { ResetMode } from '../db/schema';
+
+export type Locale = 'es' | 'en';
 
 /** What the web sends to start a recovery; the same for every well-formed username (S4). */
 export interface RecoveryRequest {
@@ -6,41 +10,123 @@ export interface RecoveryRequest {
   username: string;
   /** Language of the page the request came from; e-mails follow it. */
   locale: Locale;
+  /** For the audit: where the request came from. */
+  clientAddress?: string;
 }
 
-export type Locale = 'es' | 'en';
-
-export type RecoveryStatus = 'looking-up' | 'waiting-for-click' | 'link-opened' | 'ended';
+export type RecoveryStatus =
+  | 'looking-up'
+  | 'waiting-for-click'
+  | 'enrolling'
+  | 'answering'
+  | 'choosing-password'
+  | 'resetting'
+  | 'ended';
 
 /** How a recovery ended; never shown to the requester (S4), only to operators and the audit. */
-export type RecoveryOutcome = 'no-account' | 'no-mail' | 'link-expired' | 'link-opened';
+export type RecoveryOutcome =
+  | 'no-account'
+  | 'no-mail'
+  | 'disabled'
+  | 'locked-out'
+  | 'link-expired'
+  | 'session-expired'
+  | 'answers-locked'
+  | 'password-reset';
+
+export interface RecoveryResult {
+  outcome: RecoveryOutcome;
+  /** After a temporary-key reset: the workflow that checks the key gets used (S2). */
+  keyCheckWorkflowId?: string;
+}
 
 export type LinkPurpose = 'enroll' | 'answer';
 
+/** The step the user's session is at, for the page to show. */
+export type Step = 'enroll' | 'answer' | 'choose-password';
+
 export interface PublicState {
   status: RecoveryStatus;
+  step?: Step;
   /** ISO time when the current link stops working. */
   linkExpiresAt?: string;
+  /** Enrollment: how many questions to pick, and how long answers must be (R6). */
+  minQuestions?: number;
+  minAnswerLength?: number;
+  /** Answering: which of the user's questions to answer, and how many tries are left. */
+  questionIds?: number[];
+  attemptsLeft?: number;
+  resetMode?: ResetMode;
 }
 
-export interface OpenLinkInput {
+/** Proof that an update comes from the browser that opened the link. */
+export interface SessionProof {
+  /** HMAC of the session secret in the browser's cookie. */
+  sessionDigest: string;
+  clientAddress?: string;
+}
+
+export interface OpenLinkInput extends SessionProof {
   /** HMAC of the token from the link (common/tokens.ts): the token itself never reaches history. */
   linkDigest: string;
-  /** HMAC of the session secret the browser gets in exchange for the link. */
-  sessionDigest: string;
 }
 
 export interface OpenLinkResult {
-  next: LinkPurpose;
+  next: Step;
 }
 
 /** Why a link was refused: the page tells the user which, and sends them back to the start. */
 export type LinkRefusal = 'expired' | 'used' | 'superseded' | 'unknown';
+
+export interface AnswerInput {
+  questionId: number;
+  answer: string;
+}
+
+export type AnswerProblem = 'too-short' | 'too-long' | 'like-identity' | 'repeated';
+
+/** What is wrong with an enrollment form, field by field; answers by position. */
+export interface EnrollmentErrors {
+  alternateMail?: 'invalid' | 'mismatch' | 'same-as-main';
+  questions?: 'count' | 'duplicate' | 'unknown';
+  answers?: Array<AnswerProblem | null>;
+}
+
+export interface EnrollmentInput extends SessionProof {
+  alternateMail: string;
+  alternateMailConfirm: string;
+  answers: AnswerInput[];
+}
+
+export type EnrollmentResult = { ok: true } | { ok: false; errors: EnrollmentErrors };
+
+export interface AnswersInput extends SessionProof {
+  answers: AnswerInput[];
+}
+
+/** Wrong answers never say which one was wrong; at zero tries left the recovery is locked. */
+export type AnswersResult = { ok: true } | { ok: false; attemptsLeft: number };
+
+export interface NewPasswordInput extends SessionProof {
+  password: string;
+}
+
+export type NewPasswordResult = { ok: true } | { ok: false; reason: PasswordRejection };
+
+/** How long a browser session may idle between two steps before the recovery ends. */
+export const sessionTtlSeconds = 15 * 60;
 
 /** A repeated request for the same user while a recovery runs: re-send a fresh link. */
 export const requestAgain = defineSignal<[RecoveryRequest]>('requestAgain');
 
 /** The user opened the link; accepted once, only for the newest link, before it expires. */
 export const openLink = defineUpdate<OpenLinkResult, [OpenLinkInput]>('openLink');
+export const submitEnrollment = defineUpdate<EnrollmentResult, [EnrollmentInput]>(
+  'submitEnrollment',
+);
+export const submitAnswers = defineUpdate<AnswersResult, [AnswersInput]>('submitAnswers');
+export const submitNewPassword = defineUpdate<NewPasswordResult, [NewPasswordInput]>(
+  'submitNewPassword',
+);
 
 export const publicState = defineQuery<PublicState>('publicState');

@@ -1,130 +1,331 @@
 import {
   ApplicationFailure,
+  allHandlersFinished,
   condition,
-  proxyActivities,
+  ParentClosePolicy,
   setHandler,
+  startChild,
   upsertSearchAttributes,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities, IssuedLink } from '../activities';
+import type { EnrollmentSummary } from '../activities';
+import { activities } from './activities';
 import { constantTimeEqual } from './constant-time';
+import { temporaryKeyCheck } from './key-check';
 import {
-  type LinkRefusal,
+  type AnswersInput,
+  type EnrollmentInput,
+  type LinkPurpose,
+  type NewPasswordInput,
   openLink,
+  type PublicState,
   publicState,
   type RecoveryOutcome,
   type RecoveryRequest,
+  type RecoveryResult,
   type RecoveryStatus,
   requestAgain,
+  type SessionProof,
+  type Step,
+  sessionTtlSeconds,
+  submitAnswers,
+  submitEnrollment,
+  submitNewPassword,
 } from './messages';
+import { OneTimeLinks } from './one-time-links';
 import { recoveryStatus, recoveryUser } from './search-attributes';
 
-const { snapshotPolicy, findUser, issueLink } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
-const hour = 60 * 60 * 1000;
-
 /**
- * One password recovery for one user (R19): look the user up, e-mail a one-time link and wait
- * for it to be opened. The workflow id is derived from the username, so a user has at most one
- * recovery running; a repeated request re-sends a fresh link.
+ * One password recovery for one user (R19), as DESIGN.md tells it: look the user up, e-mail a
+ * one-time link and wait for the click; enrol, or answer the security questions; reset the
+ * password; tell the user. The workflow id comes from the username, so a user has at most
+ * one recovery running, and a repeated request re-sends a fresh link.
  */
-export async function recovery(request: RecoveryRequest): Promise<RecoveryOutcome> {
+export async function recovery(request: RecoveryRequest): Promise<RecoveryResult> {
   const { username, locale } = request;
+  const { workflowId } = workflowInfo();
+  let clientAddress = request.clientAddress;
   let status: RecoveryStatus = 'looking-up';
-  let link: IssuedLink | undefined;
-  const olderDigests: string[] = [];
-  let opened = false;
+  let step: Step | undefined;
+  let state: Omit<PublicState, 'status' | 'step'> = {};
   let askedAgain = false;
-  const linksSentAt: number[] = [];
 
-  const setStatus = (next: RecoveryStatus) => {
+  const setStatus = (next: RecoveryStatus, nextStep?: Step) => {
     status = next;
+    step = nextStep;
     upsertSearchAttributes([{ key: recoveryStatus, value: next }]);
   };
+  const audit = (event: string, outcome: string, details?: Record<string, number | string>) =>
+    activities.audit({
+      username,
+      actor: 'user',
+      event,
+      outcome,
+      workflowId,
+      ...(clientAddress ? { clientAddress } : {}),
+      ...(details ? { details } : {}),
+    });
+  const end = async (outcome: RecoveryOutcome, keyCheckWorkflowId?: string) => {
+    setStatus('ended');
+    await audit('recovery', outcome);
+    await condition(allHandlersFinished);
+    return { outcome, ...(keyCheckWorkflowId ? { keyCheckWorkflowId } : {}) };
+  };
 
-  setHandler(publicState, () => ({ status, linkExpiresAt: link?.expiresAt }));
-  setHandler(requestAgain, () => {
+  setHandler(publicState, () => ({ status, ...(step ? { step } : {}), ...state }));
+  setHandler(requestAgain, (again) => {
     askedAgain = true;
+    clientAddress = again.clientAddress ?? clientAddress;
   });
-  setHandler(
-    openLink,
-    () => {
-      opened = true;
-      return { next: link?.purpose ?? 'enroll' };
-    },
-    {
-      validator: ({ linkDigest }) => {
-        const refusal = refuseLink(link, olderDigests, opened, linkDigest);
-        if (refusal) throw ApplicationFailure.create({ type: 'LinkRefused', message: refusal });
-      },
-    },
-  );
-
   upsertSearchAttributes([
     { key: recoveryUser, value: username },
     { key: recoveryStatus, value: status },
   ]);
+  await audit('recovery-requested', 'started');
 
-  // Steps 2-3: who is it, and can they be reached? Nothing of this shows to the requester (S4).
-  const policy = await snapshotPolicy();
-  const user = await findUser(username);
+  // Step 2: who is it, and may they recover? Nothing of this shows to the requester (S4).
+  if (await activities.lockedUntil(username)) return end('locked-out');
+  const policy = await activities.snapshotPolicy();
+  const user = await activities.findUser(username);
   if (!user) return end('no-account');
-  if (!user.mail) return end('no-mail'); // R1, R11
-
-  const sendLink = async () => {
-    linksSentAt.push(Date.now());
-    if (link) olderDigests.push(link.digest);
-    link = await issueLink({
-      workflowId: workflowInfo().workflowId,
-      purpose: 'enroll',
-      to: user.mail as string,
-      displayName: user.displayName,
-      locale,
-      ttlSeconds: policy.linkTtlSeconds,
-    });
-    askedAgain = false;
+  if (user.disabled) return end('disabled');
+  const mail = user.mail;
+  if (!mail) return end('no-mail'); // R1, R11
+  const who = { displayName: user.displayName, locale };
+  state = {
+    resetMode: policy.resetMode,
+    minQuestions: policy.minQuestions,
+    minAnswerLength: policy.minAnswerLength,
   };
-  const mayResend = () =>
-    linksSentAt.filter((sentAt) => sentAt > Date.now() - hour).length <= policy.resendLimitPerHour;
 
-  // Step 4: wait for the click for as long as the newest link lives (R12, R19).
-  await sendLink();
-  while (!opened) {
-    setStatus('waiting-for-click');
-    const current = link as IssuedLink;
-    const ttl = Date.parse(current.expiresAt) - Date.now();
-    const woken = await condition(() => opened || askedAgain, Math.max(ttl, 1));
-    if (!woken) return end('link-expired');
-    if (askedAgain) {
+  // The browser that opened the link holds the session; every later step must come from it.
+  const links = new OneTimeLinks();
+  let session: string | undefined;
+  let busy = false;
+  let touched = false;
+  const refuse = (reason: string) => {
+    throw ApplicationFailure.create({ type: 'Refused', message: reason });
+  };
+  const fromSession = (expected: RecoveryStatus) => (input: SessionProof) => {
+    if (status !== expected || busy) refuse('step');
+    if (!session || !constantTimeEqual(session, input.sessionDigest)) refuse('session');
+  };
+  const submission =
+    <I extends SessionProof, R>(work: (input: I) => Promise<R>) =>
+    async (input: I): Promise<R> => {
+      busy = true;
+      touched = true;
+      clientAddress = input.clientAddress ?? clientAddress;
+      try {
+        return await work(input);
+      } finally {
+        busy = false;
+      }
+    };
+
+  setHandler(
+    openLink,
+    (input) => {
+      links.use();
+      session = input.sessionDigest;
+      clientAddress = input.clientAddress ?? clientAddress;
+      // The next page asks for the state at once: it must already be the next step's.
+      const next = links.current?.purpose === 'answer' ? 'answer' : 'enroll';
+      setStatus(next === 'answer' ? 'answering' : 'enrolling', next);
+      return { next };
+    },
+    {
+      validator: ({ linkDigest }) => {
+        const refusal = links.refusal(linkDigest);
+        if (refusal) refuse(refusal);
+      },
+    },
+  );
+
+  let enrollment = await activities.loadEnrollment({ username, minQuestions: policy.minQuestions });
+
+  // Steps 3-6, until the user has answered their questions right.
+  for (;;) {
+    const purpose: LinkPurpose = enrollment.enrolled ? 'answer' : 'enroll';
+    if (!(await sendLinkAndWaitForClick(purpose))) return end('link-expired');
+    if (purpose === 'enroll') {
+      if (!(await enroll())) return end('session-expired');
+      enrollment = await activities.loadEnrollment({ username, minQuestions: policy.minQuestions });
+      continue; // R17: a new link, to the answering step.
+    }
+    const answered = await answerQuestions(enrollment);
+    if (answered === 'timed-out') return end('session-expired');
+    if (answered === 'locked') {
+      await lockRecoveries();
+      return end('answers-locked');
+    }
+    break;
+  }
+
+  // Steps 7-8.
+  if (policy.resetMode === 'user-chooses') {
+    if (!(await letUserChoosePassword())) return end('session-expired');
+    await announceReset('user-chooses');
+    return end('password-reset');
+  }
+  return end('password-reset', await resetWithTemporaryKey());
+
+  /** Step 3-4: e-mails a link and waits as long as it lives; a repeated request re-sends one. */
+  async function sendLinkAndWaitForClick(purpose: LinkPurpose): Promise<boolean> {
+    const send = async () => {
+      links.issued(
+        await activities.issueLink({
+          workflowId,
+          purpose,
+          to: mail as string,
+          ...who,
+          ttlSeconds: policy.linkTtlSeconds,
+        }),
+      );
       askedAgain = false;
-      if (mayResend()) await sendLink();
+      state = { ...state, linkExpiresAt: links.current?.expiresAt };
+      await audit('link-sent', purpose);
+    };
+    await send();
+    for (;;) {
+      setStatus('waiting-for-click');
+      const left = Date.parse(links.current?.expiresAt ?? '') - Date.now();
+      const woken = await condition(() => links.opened || askedAgain, Math.max(left, 1));
+      if (links.opened) return true;
+      if (!woken) return false;
+      if (links.sentLastHour() <= policy.resendLimitPerHour) await send();
+      else askedAgain = false;
     }
   }
-  setStatus('link-opened');
-  return 'link-opened';
 
-  function end(outcome: RecoveryOutcome): RecoveryOutcome {
-    setStatus('ended');
-    return outcome;
+  /** Waits while the user works on a step; each submission restarts the session's clock. */
+  async function sessionStep(next: RecoveryStatus, nextStep: Step, done: () => boolean) {
+    setStatus(next, nextStep);
+    await audit('step', nextStep);
+    for (;;) {
+      touched = false;
+      const woken = await condition(() => done() || touched, sessionTtlSeconds * 1000);
+      if (done()) return true;
+      if (!woken) return false;
+    }
   }
-}
 
-/** Why a link must be refused, or undefined when it is the newest, unused and alive (R12, R13). */
-function refuseLink(
-  link: IssuedLink | undefined,
-  olderDigests: string[],
-  opened: boolean,
-  digest: string,
-): LinkRefusal | undefined {
-  if (!link || !constantTimeEqual(link.digest, digest)) {
-    return olderDigests.some((older) => constantTimeEqual(older, digest))
-      ? 'superseded'
-      : 'unknown';
+  /** Step 5 (R14, R16, R17): the alternate address and the answers, checked and stored. */
+  async function enroll(): Promise<boolean> {
+    let saved = false;
+    setHandler(
+      submitEnrollment,
+      submission(async (input: EnrollmentInput) => {
+        const result = await activities.submitEnrollment({
+          username,
+          ...who,
+          mail: mail as string,
+          alternateMail: input.alternateMail,
+          alternateMailConfirm: input.alternateMailConfirm,
+          answers: input.answers,
+          minQuestions: policy.minQuestions,
+          minAnswerLength: policy.minAnswerLength,
+        });
+        saved = result.ok;
+        await audit('enrollment', result.ok ? 'saved' : 'refused');
+        return result;
+      }),
+      { validator: fromSession('enrolling') },
+    );
+    return sessionStep('enrolling', 'enroll', () => saved);
   }
-  if (opened) return 'used';
-  if (Date.now() >= Date.parse(link.expiresAt)) return 'expired';
-  return undefined;
+
+  /**
+   * Step 6 (R6, R18): the user's questions, the same set until answered right (the first N
+   * by id, so a new recovery does not show others); wrong answers count toward a lockout.
+   */
+  async function answerQuestions(enrolled: EnrollmentSummary) {
+    const asked = enrolled.questionIds.slice(0, policy.minQuestions);
+    let wrong = 0;
+    let right = false;
+    const attemptsLeft = () => Math.max(policy.maxWrongAnswers - wrong, 0);
+    state = { ...state, questionIds: asked, attemptsLeft: attemptsLeft() };
+    setHandler(
+      submitAnswers,
+      submission(async ({ answers }: AnswersInput) => {
+        right = await activities.verifyAnswers({ username, questionIds: asked, answers });
+        if (!right) wrong++;
+        state = { ...state, attemptsLeft: attemptsLeft() };
+        await audit('answers', right ? 'right' : 'wrong', { attemptsLeft: attemptsLeft() });
+        return right ? { ok: true } : { ok: false, attemptsLeft: attemptsLeft() };
+      }),
+      { validator: fromSession('answering') },
+    );
+    const finished = await sessionStep('answering', 'answer', () => right || attemptsLeft() === 0);
+    if (!finished) return 'timed-out';
+    return right ? 'right' : 'locked';
+  }
+
+  /** Too many wrong answers: no recovery for a while, and the user is told why (R6). */
+  async function lockRecoveries() {
+    const until = new Date(Date.now() + policy.lockoutSeconds * 1000).toISOString();
+    await activities.lockRecoveries({ username, until });
+    await activities.sendNotice({
+      to: [mail as string],
+      ...who,
+      notice: { kind: 'recovery-locked', minutes: Math.ceil(policy.lockoutSeconds / 60) },
+    });
+  }
+
+  /**
+   * Step 7, default (R5, S2): one activity makes, sets and e-mails the temporary key, so the
+   * key never enters history; then a workflow of its own checks later that it was used.
+   */
+  async function resetWithTemporaryKey(): Promise<string> {
+    setStatus('resetting');
+    const salt = uuid4();
+    const target = { username, dn: user?.dn as string, mail: mail as string, ...who };
+    await activities.resetWithTemporaryKey({
+      ...target,
+      salt,
+      validMinutes: Math.max(1, Math.round(policy.temporaryKeyTtlSeconds / 60)),
+    });
+    await audit('password-reset', 'temporary-key');
+    await announceReset('temporary-key');
+    const check = await startChild(temporaryKeyCheck, {
+      workflowId: `key-check-${username}-${salt}`,
+      args: [{ ...target, salt, validSeconds: policy.temporaryKeyTtlSeconds }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+    return check.workflowId;
+  }
+
+  /** Step 7, stricter mode (S2): the user types a new password; the directory may refuse it. */
+  async function letUserChoosePassword(): Promise<boolean> {
+    let set = false;
+    setHandler(
+      submitNewPassword,
+      submission(async ({ password }: NewPasswordInput) => {
+        const result = await activities.setChosenPassword({
+          username,
+          dn: user?.dn as string,
+          password,
+        });
+        set = result.ok;
+        await audit('password-reset', result.ok ? 'user-chose' : result.reason);
+        return result;
+      }),
+      { validator: fromSession('choosing-password') },
+    );
+    return sessionStep('choosing-password', 'choose-password', () => set);
+  }
+
+  /** Step 8 (S5): every address on file hears of the reset, with no secret in it. */
+  async function announceReset(mode: 'temporary-key' | 'user-chooses') {
+    // Read again: the user may have confirmed the alternate address since enrolling.
+    enrollment = await activities.loadEnrollment({ username, minQuestions: policy.minQuestions });
+    const alternate =
+      enrollment.alternateVerified && enrollment.alternateMail ? [enrollment.alternateMail] : [];
+    await activities.sendNotice({
+      to: [mail as string, ...alternate],
+      ...who,
+      notice: { kind: 'password-reset', at: new Date().toISOString(), mode },
+    });
+  }
 }

@@ -33,6 +33,17 @@ export const en = {
       'A newer link was sent to you after that one: use the link in the most recent e-mail.',
     'link-unknown': 'That link is not valid. Enter your username to get a new one.',
   },
+  verify: {
+    title: 'Confirm your alternate e-mail address',
+    intro: 'Press the button to confirm that this address is yours.',
+    submit: 'Confirm',
+    verifiedTitle: 'Address confirmed',
+    verified:
+      'Thank you: your alternate address is confirmed. It will also hear of every password reset.',
+    used: 'This confirmation link was already used.',
+    expired: 'This confirmation link has expired. Set up your questions again to get a new one.',
+    unknown: 'This confirmation link is not valid.',
+  },
   link: {
     title: 'Continue your password recovery',
     intro: 'You opened your one-time link. Press the button to continue on this device.',

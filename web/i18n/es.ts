@@ -36,6 +36,18 @@ export const es: Messages = {
       'Después de ese enlace se le envió otro más reciente: use el enlace del último correo.',
     'link-unknown': 'Ese enlace no es válido. Escriba su usuario para recibir uno nuevo.',
   },
+  verify: {
+    title: 'Confirme su dirección de correo alternativa',
+    intro: 'Pulse el botón para confirmar que esta dirección es suya.',
+    submit: 'Confirmar',
+    verifiedTitle: 'Dirección confirmada',
+    verified:
+      'Gracias: su dirección alternativa quedó confirmada. También recibirá aviso de cada restablecimiento de contraseña.',
+    used: 'Este enlace de confirmación ya se usó.',
+    expired:
+      'Este enlace de confirmación caducó. Vuelva a configurar sus preguntas para recibir uno nuevo.',
+    unknown: 'Este enlace de confirmación no es válido.',
+  },
   link: {
     title: 'Continúe con la recuperación de su contraseña',
     intro: 'Abrió su enlace de un solo uso. Pulse el botón para continuar en este dispositivo.',

@@ -1,27 +1,24 @@
-import type { Client } from '@temporalio/client';
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { newToken, tokenDigest, tokenPattern } from '../../common/tokens';
 import type { Db } from '../../db/database';
 import { findLink, markLinkUsed } from '../../db/links';
 import type { RecoveryLink } from '../../db/schema';
+import { sessionTtlSeconds } from '../../workflows/messages';
 import type { WebEnv } from '../env';
 import type { Notice } from '../i18n';
 import type { PageContextOf } from '../page-context';
-import { openRecoveryLink } from '../recoveries';
+import type { RecoveryClient } from '../recoveries';
 import { messageResponse, unavailableResponse } from '../responses';
-import { LinkPage } from '../views/link-page';
+import { ConfirmPage } from '../views/confirm-page';
 
 export interface LinkDeps {
-  client: Client;
+  recoveries: RecoveryClient;
   db: Db;
   linkKey: Buffer;
   secureCookies: boolean;
   pageContext: PageContextOf;
 }
-
-/** How long the browser's recovery session lasts after the link is exchanged for it. */
-const sessionSeconds = 15 * 60;
 
 /** The one-time link (R12, R13): looked at on GET, used up on the user's POST. */
 export function linkRoutes(deps: LinkDeps) {
@@ -38,10 +35,14 @@ export function linkRoutes(deps: LinkDeps) {
     const found = await lookUp(c.req.param('token'));
     if ('notice' in found) return c.redirect(`/?notice=${found.notice}`, 303);
     return c.html(
-      <LinkPage
+      <ConfirmPage
         page={deps.pageContext(c)}
         csrfToken={c.var.csrfToken}
         action={`/link/${c.req.param('token')}`}
+        title={c.var.t.link.title}
+        intro={c.var.t.link.intro}
+        note={c.var.t.link.once}
+        submit={c.var.t.link.submit}
       />,
     );
   });
@@ -50,7 +51,7 @@ export function linkRoutes(deps: LinkDeps) {
     const found = await lookUp(c.req.param('token'));
     if ('notice' in found) return c.redirect(`/?notice=${found.notice}`, 303);
     const session = newToken();
-    const opened = await openRecoveryLink(deps.client, found.link.workflow_id, {
+    const opened = await deps.recoveries.openLink(found.link.workflow_id, {
       linkDigest: found.link.digest,
       sessionDigest: tokenDigest(deps.linkKey, 'session', session),
     });
@@ -68,7 +69,7 @@ export function linkRoutes(deps: LinkDeps) {
         sameSite: 'Strict',
         secure: deps.secureCookies,
         path: '/',
-        maxAge: sessionSeconds,
+        maxAge: sessionTtlSeconds,
       },
     );
     return messageResponse(c, deps.pageContext(c), 200, {

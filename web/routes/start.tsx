@@ -1,4 +1,3 @@
-import type { Client } from '@temporalio/client';
 import { Hono } from 'hono';
 import { canonicalUsername, isWellFormedUsername } from '../../common/username';
 import type { Db } from '../../db/database';
@@ -6,13 +5,12 @@ import { currentPolicy } from '../../db/policy';
 import type { WebEnv } from '../env';
 import { isNotice } from '../i18n';
 import type { PageContextOf } from '../page-context';
-import { requestRecovery } from '../recoveries';
+import type { RecoveryClient } from '../recoveries';
 import { unavailableResponse } from '../responses';
 import { StartPage } from '../views/start-page';
 
 export interface StartDeps {
-  client: Client;
-  taskQueue: string;
+  recoveries: RecoveryClient;
   db: Db;
   pageContext: PageContextOf;
 }
@@ -53,7 +51,7 @@ export function startRoutes(deps: StartDeps) {
         />,
       );
     }
-    const started = await requestRecovery(deps.client, deps.taskQueue, {
+    const started = await deps.recoveries.request({
       username,
       locale: c.var.locale,
     });

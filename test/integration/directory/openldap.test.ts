@@ -3,7 +3,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { PasswordRejectedError } from '../../../activities/directory/directory';
 import { createLdapDirectory } from '../../../activities/directory/ldap-directory';
 import type { Config } from '../../../common/config';
-import { createUser, deleteUser, type NewUser } from '../../../dev/ldap-users';
+import { changeOwnPassword, createUser, deleteUser, type NewUser } from '../../../dev/ldap-users';
 import { freePort } from '../../../dev/ports';
 import type { Slapd } from '../../../dev/slapd';
 import { uniqueUid } from '../../support/stack';
@@ -38,18 +38,6 @@ async function newUser(user: Partial<NewUser> = {}) {
     ...user,
   });
   return { uid, dn };
-}
-
-/** What a user does at the next sign-in after a reset: replace their own password. */
-async function changeOwnPassword(dn: string, current: string, next: string) {
-  const client = new Client({ url: slapd.url });
-  try {
-    await client.bind(dn, current);
-    const modification = new Attribute({ type: 'userPassword', values: [next] });
-    await client.modify(dn, new Change({ operation: 'replace', modification }));
-  } finally {
-    await client.unbind();
-  }
 }
 
 /** As the root DN: changes the directory's state the service account cannot. */
@@ -131,7 +119,7 @@ describe('temporary password (R5, R19, S2)', () => {
     expect(await directory.checkSignIn(dn, initialPassword)).toBe('invalid');
     expect(await directory.mustChangePending(dn)).toBe(true);
 
-    await changeOwnPassword(dn, 'Temporary-Key-2', 'Own-Choice-3');
+    await changeOwnPassword(slapd, dn, 'Temporary-Key-2', 'Own-Choice-3');
     expect(await directory.mustChangePending(dn)).toBe(false);
     expect(await directory.checkSignIn(dn, 'Own-Choice-3')).toBe('ok');
   });

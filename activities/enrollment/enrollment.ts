@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { newToken, tokenDigest } from '../../common/tokens';
+import { saveAlternateVerification } from '../../db/alternate-verifications';
+import type { Db } from '../../db/database';
+import {
+  activeQuestionIds,
+  answerHashes,
+  findEnrollment,
+  saveEnrollment,
+} from '../../db/enrollments';
+import type {
+  AnswerInput,
+  EnrollmentErrors,
+  EnrollmentResult,
+  Locale,
+} from '../../workflows/messages';
+import type { NoticeSender } from '../notices';
+import { answerMatches, hashAnswer } from './answer-hash';
+import { answerProblems } from './answer-rules';
+
+export interface EnrollmentDeps {
+  db: Db;
+  notices: NoticeSender;
+  serviceKey: Buffer;
+  publicUrl: string;
+}
+
+/** What the workflow may know of an enrollment: never an answer or a hash. */
+export interface EnrollmentSummary {
+  enrolled: boolean;
+  questionIds: number[];
+  alternateMail?: string;
+  alternateVerified: boolean;
+}
+
+/**
+ * A user is enrolled when they have at least as many answers as the policy asks for now; if
+ * the admin raised the minimum since, they enrol again (R6, R7).
+ */
+export async function loadEnrollment(
+  db: Db,
+  input: { username: string; minQuestions: number },
+): Promise<EnrollmentSummary> {
+  const found = await findEnrollment(db, input.username);
+  if (!found) return { enrolled: false, questionIds: [], alternateVerified: false };
+  return {
+    enrolled: found.questionIds.length >= input.minQuestions,
+    questionIds: found.questionIds,
+    alternateMail: found.alternateMail,
+    alternateVerified: found.alternateVerified,
+  };
+}
+
+export interface SaveEnrollmentInput {
+  username: string;
+  displayName: string;
+  mail: string;
+  locale: Locale;
+  alternateMail: string;
+  alternateMailConfirm: string;
+  answers: AnswerInput[];
+  minQuestions: number;
+  minAnswerLength: number;
+}
+
+const verificationHours = 48;
+const email = z.email();
+
+/**
+ * Step 5 (R14, R16): checks the form as a whole and says what is wrong with each field, or
+ * stores the answers as argon2id hashes and e-mails the alternate address a link that
+ * proves the user reads it. Saving again replaces the earlier enrollment, so a retry is safe.
+ */
+export async function submitEnrollment(
+  deps: EnrollmentDeps,
+  input: SaveEnrollmentInput,
+): Promise<EnrollmentResult> {
+  const errors = await enrollmentErrors(deps.db, input);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+
+  const alternateMail = input.alternateMail.trim();
+  const answers = await Promise.all(
+    input.answers.map(async (a) => ({
+      questionId: a.questionId,
+      hash: await hashAnswer(a.answer),
+    })),
+  );
+  await saveEnrollment(deps.db, {
+    username: input.username,
+    alternateMail,
+    locale: input.locale,
+    answers,
+  });
+
+  const token = newToken();
+  await saveAlternateVerification(deps.db, {
+    digest: tokenDigest(deps.serviceKey, 'link', token),
+    username: input.username,
+    alternateMail,
+    expiresAt: new Date(Date.now() + verificationHours * 3600_000).toISOString(),
+  });
+  await deps.notices.send(alternateMail, input, {
+    kind: 'verify-alternate',
+    url: `${deps.publicUrl}/verify/${token}`,
+    validHours: verificationHours,
+  });
+  return { ok: true };
+}
+
+async function enrollmentErrors(db: Db, input: SaveEnrollmentInput): Promise<EnrollmentErrors> {
+  const errors: EnrollmentErrors = {};
+  const alternate = input.alternateMail.trim();
+  if (!email.safeParse(alternate).success) errors.alternateMail = 'invalid';
+  else if (alternate.toLowerCase() !== input.alternateMailConfirm.trim().toLowerCase()) {
+    errors.alternateMail = 'mismatch';
+  } else if (alternate.toLowerCase() === input.mail.toLowerCase()) {
+    errors.alternateMail = 'same-as-main';
+  }
+
+  const ids = input.answers.map((a) => a.questionId);
+  if (ids.length !== input.minQuestions) errors.questions = 'count';
+  else if (new Set(ids).size !== ids.length) errors.questions = 'duplicate';
+  else if ((await activeQuestionIds(db, ids)).size !== ids.length) errors.questions = 'unknown';
+
+  const problems = answerProblems(
+    input.answers.map((a) => a.answer),
+    {
+      minLength: input.minAnswerLength,
+      identity: [
+        input.username,
+        input.displayName,
+        ...input.displayName.split(/\s+/u).filter((word) => word.length >= 3),
+        input.mail,
+        alternate,
+      ],
+    },
+  );
+  if (problems.some((p) => p !== undefined)) errors.answers = problems.map((p) => p ?? null);
+  return errors;
+}
+
+/**
+ * Step 6: true only if every asked question is answered right. Every answer is checked, right
+ * or wrong, so the time taken does not tell which one was wrong.
+ */
+export async function verifyAnswers(
+  db: Db,
+  input: { username: string; questionIds: number[]; answers: AnswerInput[] },
+): Promise<boolean> {
+  const hashes = await answerHashes(db, input.username);
+  const given = new Map(input.answers.map((a) => [a.questionId, a.answer]));
+  const results = await Promise.all(
+    input.questionIds.map((id) => {
+      const hash = hashes.get(id);
+      return hash === undefined ? false : answerMatches(hash, given.get(id) ?? '');
+    }),
+  );
+  return results.length > 0 && results.every(Boolean);
+}

@@ -1,0 +1,134 @@
+import type { Locale } from '../../workflows/messages';
+import { renderMail } from './layout';
+
+/** Every e-mail other than the recovery link itself; none carries a secret but the key mail. */
+export type Notice =
+  | { kind: 'verify-alternate'; url: string; validHours: number }
+  | { kind: 'temporary-key'; key: string; validMinutes: number }
+  | { kind: 'password-reset'; at: string; mode: 'temporary-key' | 'user-chooses' }
+  | { kind: 'recovery-locked'; minutes: number }
+  | { kind: 'key-expired' };
+
+export function noticeMessage(
+  locale: Locale,
+  productName: string,
+  displayName: string,
+  notice: Notice,
+) {
+  const t = texts[locale];
+  const body = t[notice.kind](displayName, notice as never);
+  return renderMail(locale, productName, { ...body, footer: t.footer });
+}
+
+type Body = { subject: string; paragraphs: string[]; action?: { label: string; url: string } };
+type Texts = {
+  [K in Notice['kind']]: (name: string, notice: Extract<Notice, { kind: K }>) => Body;
+} & { footer: string };
+
+const when = (locale: Locale, iso: string) =>
+  new Intl.DateTimeFormat(locale === 'es' ? 'es-ES' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(iso));
+
+/** "90 minutes" or "24 hours", as people say it. */
+function duration(locale: Locale, minutes: number): string {
+  const hours = minutes / 60;
+  const [value, unit] =
+    minutes < 120 || !Number.isInteger(hours)
+      ? [minutes, locale === 'es' ? 'minutos' : 'minutes']
+      : [hours, locale === 'es' ? 'horas' : 'hours'];
+  return `${value} ${unit}`;
+}
+
+const texts: Record<Locale, Texts> = {
+  es: {
+    'verify-alternate': (name, n) => ({
+      subject: 'Confirme su dirección de correo alternativa',
+      paragraphs: [
+        `Hola, ${name}: registró esta dirección como correo alternativo para recuperar su contraseña.`,
+        `Confírmela con el enlace; sirve una vez y caduca en ${n.validHours} horas.`,
+      ],
+      action: { label: 'Confirmar esta dirección', url: n.url },
+    }),
+    'temporary-key': (name, n) => ({
+      subject: 'Su contraseña temporal',
+      paragraphs: [
+        `Hola, ${name}: respondió correctamente sus preguntas y su contraseña fue restablecida.`,
+        `Su contraseña temporal es: ${n.key}`,
+        `Úsela para iniciar sesión: el sistema le pedirá elegir una contraseña nueva en ese momento. Si no la usa en ${duration('es', n.validMinutes)}, dejará de funcionar.`,
+      ],
+    }),
+    'password-reset': (name, n) => ({
+      subject: 'Su contraseña fue restablecida',
+      paragraphs: [
+        `Hola, ${name}: la contraseña de su cuenta se restableció el ${when('es', n.at)} (UTC) mediante la recuperación de contraseña.`,
+        n.mode === 'temporary-key'
+          ? 'La contraseña temporal se envió solo a su dirección principal.'
+          : 'La contraseña nueva la eligió usted en la página de recuperación.',
+        'Si no fue usted, avise de inmediato a la mesa de ayuda.',
+      ],
+    }),
+    'recovery-locked': (name, n) => ({
+      subject: 'Recuperación de contraseña bloqueada',
+      paragraphs: [
+        `Hola, ${name}: se respondieron mal sus preguntas de seguridad demasiadas veces, así que la recuperación se detuvo.`,
+        `Podrá volver a intentarlo dentro de ${n.minutes} minutos. Su contraseña no cambió.`,
+        'Si no fue usted, avise a la mesa de ayuda.',
+      ],
+    }),
+    'key-expired': (name) => ({
+      subject: 'Su contraseña temporal caducó',
+      paragraphs: [
+        `Hola, ${name}: no se usó a tiempo la contraseña temporal que le enviamos, así que ya no funciona.`,
+        'Si aún necesita entrar, vuelva a empezar la recuperación de contraseña.',
+      ],
+    }),
+    footer: 'Nunca le pediremos su contraseña por correo. Este mensaje se envió automáticamente.',
+  },
+  en: {
+    'verify-alternate': (name, n) => ({
+      subject: 'Confirm your alternate e-mail address',
+      paragraphs: [
+        `Hello ${name}, you registered this address as your alternate e-mail for password recovery.`,
+        `Confirm it with the link; it works once and expires in ${n.validHours} hours.`,
+      ],
+      action: { label: 'Confirm this address', url: n.url },
+    }),
+    'temporary-key': (name, n) => ({
+      subject: 'Your temporary password',
+      paragraphs: [
+        `Hello ${name}, you answered your questions correctly and your password was reset.`,
+        `Your temporary password is: ${n.key}`,
+        `Use it to sign in: you will be asked to choose a new password then. If you do not use it within ${duration('en', n.validMinutes)}, it stops working.`,
+      ],
+    }),
+    'password-reset': (name, n) => ({
+      subject: 'Your password was reset',
+      paragraphs: [
+        `Hello ${name}, the password of your account was reset on ${when('en', n.at)} (UTC) through password recovery.`,
+        n.mode === 'temporary-key'
+          ? 'The temporary password was sent to your main address only.'
+          : 'You chose the new password on the recovery page.',
+        'If this was not you, tell the help desk at once.',
+      ],
+    }),
+    'recovery-locked': (name, n) => ({
+      subject: 'Password recovery locked',
+      paragraphs: [
+        `Hello ${name}, your security questions were answered wrongly too many times, so the recovery was stopped.`,
+        `You can try again in ${n.minutes} minutes. Your password has not changed.`,
+        'If this was not you, tell the help desk.',
+      ],
+    }),
+    'key-expired': (name) => ({
+      subject: 'Your temporary password expired',
+      paragraphs: [
+        `Hello ${name}, the temporary password we sent you was not used in time, so it no longer works.`,
+        'If you still need to sign in, start the password recovery again.',
+      ],
+    }),
+    footer: 'We will never ask for your password by e-mail. This message was sent automatically.',
+  },
+};

@@ -1,0 +1,88 @@
+import type { Db } from '../../db/database';
+import {
+  forgetTemporaryKey,
+  isNewestTemporaryKey,
+  recordTemporaryKey,
+} from '../../db/temporary-keys';
+import type { Locale } from '../../workflows/messages';
+import type { Directory, PasswordRejection } from '../directory/directory';
+import { PasswordRejectedError } from '../directory/directory';
+import type { NoticeSender } from '../notices';
+import { temporaryKey, unknownPassword } from './temporary-key';
+
+export interface ResetTarget {
+  username: string;
+  dn: string;
+  mail: string;
+  displayName: string;
+  locale: Locale;
+}
+
+export interface ResetDeps {
+  db: Db;
+  directory: Directory;
+  notices: NoticeSender;
+  serviceKey: Buffer;
+}
+
+/**
+ * Step 7, default mode: one activity makes the temporary key, sets it with "must change at
+ * next sign-in", lifts any directory lockout and e-mails it, so the key never leaves here.
+ * A retry derives the same key; the directory then says it is "in history", which here can
+ * only mean this reset already set it.
+ */
+export async function resetWithTemporaryKey(
+  deps: ResetDeps,
+  input: ResetTarget & { salt: string; validMinutes: number },
+): Promise<void> {
+  const key = temporaryKey(deps.serviceKey, input.salt);
+  await recordTemporaryKey(deps.db, input.username, input.salt);
+  try {
+    await deps.directory.setPassword(input.dn, key, { mustChange: true });
+  } catch (error) {
+    if (!(error instanceof PasswordRejectedError && error.reason === 'in-history')) throw error;
+  }
+  await deps.directory.unlock(input.dn);
+  await deps.notices.send(input.mail, input, {
+    kind: 'temporary-key',
+    key,
+    validMinutes: input.validMinutes,
+  });
+}
+
+/** Stricter mode (S2): the user's own new password; the directory's policy may refuse it. */
+export async function setChosenPassword(
+  deps: ResetDeps,
+  input: { username: string; dn: string; password: string },
+): Promise<{ ok: true } | { ok: false; reason: PasswordRejection }> {
+  try {
+    await deps.directory.setPassword(input.dn, input.password, { mustChange: false });
+  } catch (error) {
+    if (!(error instanceof PasswordRejectedError)) throw error;
+    // A retry of an attempt that did set it finds it "in history": it is the password now.
+    const alreadySet =
+      error.reason === 'in-history' &&
+      (await deps.directory.checkSignIn(input.dn, input.password)) === 'ok';
+    if (!alreadySet) return { ok: false, reason: error.reason };
+  }
+  await deps.directory.unlock(input.dn);
+  await forgetTemporaryKey(deps.db, input.username);
+  return { ok: true };
+}
+
+/**
+ * The key-used check (S2): once the temporary key's time is up, a key still waiting to be
+ * changed is replaced by a password nobody knows, and the user is told. A newer reset since
+ * makes this check moot: its own check looks after the newer key.
+ */
+export async function expireUnusedKey(
+  deps: ResetDeps,
+  input: ResetTarget & { salt: string },
+): Promise<'used' | 'expired' | 'superseded'> {
+  if (!(await isNewestTemporaryKey(deps.db, input.username, input.salt))) return 'superseded';
+  if (!(await deps.directory.mustChangePending(input.dn))) return 'used';
+  await deps.directory.setPassword(input.dn, unknownPassword(), { mustChange: true });
+  await deps.notices.send(input.mail, input, { kind: 'key-expired' });
+  await forgetTemporaryKey(deps.db, input.username);
+  return 'expired';
+}

@@ -1,0 +1,88 @@
+import type { Db } from './database';
+
+export interface StoredEnrollment {
+  username: string;
+  alternateMail: string;
+  alternateVerified: boolean;
+  questionIds: number[];
+}
+
+export async function findEnrollment(
+  db: Db,
+  username: string,
+): Promise<StoredEnrollment | undefined> {
+  const row = await db
+    .selectFrom('enrollments')
+    .selectAll()
+    .where('username', '=', username)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const answers = await db
+    .selectFrom('enrollment_answers')
+    .select('question_id')
+    .where('username', '=', username)
+    .orderBy('question_id')
+    .execute();
+  return {
+    username,
+    alternateMail: row.alternate_mail,
+    alternateVerified: row.alternate_verified_at !== null,
+    questionIds: answers.map((a) => a.question_id),
+  };
+}
+
+export async function answerHashes(db: Db, username: string): Promise<Map<number, string>> {
+  const rows = await db
+    .selectFrom('enrollment_answers')
+    .select(['question_id', 'answer_hash'])
+    .where('username', '=', username)
+    .execute();
+  return new Map(rows.map((r) => [r.question_id, r.answer_hash]));
+}
+
+/** Replaces the user's enrollment as a whole: a half-saved set of answers never exists. */
+export async function saveEnrollment(
+  db: Db,
+  enrollment: {
+    username: string;
+    alternateMail: string;
+    locale: string;
+    answers: Array<{ questionId: number; hash: string }>;
+  },
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('enrollments').where('username', '=', enrollment.username).execute();
+    await tx
+      .insertInto('enrollments')
+      .values({
+        username: enrollment.username,
+        alternate_mail: enrollment.alternateMail,
+        alternate_verified_at: null,
+        locale: enrollment.locale,
+        enrolled_at: new Date().toISOString(),
+      })
+      .execute();
+    await tx
+      .insertInto('enrollment_answers')
+      .values(
+        enrollment.answers.map((a) => ({
+          username: enrollment.username,
+          question_id: a.questionId,
+          answer_hash: a.hash,
+        })),
+      )
+      .execute();
+  });
+}
+
+/** The active catalog questions among `ids`. */
+export async function activeQuestionIds(db: Db, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('questions')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('active', '=', 1)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}

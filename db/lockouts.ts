@@ -1,0 +1,23 @@
+import type { Db } from './database';
+
+/** When the user's recovery lockout ends, if one is in force. */
+export async function lockedUntil(
+  db: Db,
+  username: string,
+  now = new Date(),
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('recovery_lockouts')
+    .select('locked_until')
+    .where('username', '=', username)
+    .executeTakeFirst();
+  return row && Date.parse(row.locked_until) > now.getTime() ? row.locked_until : undefined;
+}
+
+export async function lockRecoveries(db: Db, username: string, until: string): Promise<void> {
+  await db
+    .insertInto('recovery_lockouts')
+    .values({ username, locked_until: until, created_at: new Date().toISOString() })
+    .onConflict((oc) => oc.column('username').doUpdateSet({ locked_until: until }))
+    .execute();
+}
