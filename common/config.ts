@@ -31,6 +31,61 @@ const optionalText = z
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
+/** `id:base64key,...`: the first key encrypts, every key decodes (rotation keeps old ones). */
+function parseCodecKeys(value: string | undefined, ctx: z.RefinementCtx) {
+  if (value === undefined) return undefined;
+  const keys: Array<{ id: string; key: string }> = [];
+  const shape = 'must be a comma-separated list of id:base64key (the first encrypts)';
+  for (const [index, entry] of value.split(',').entries()) {
+    const at = entry.indexOf(':');
+    const id = entry.slice(0, at).trim();
+    const key = entry.slice(at + 1).trim();
+    // Never echo an entry: it holds a key.
+    const which = `entry ${index + 1}${/^[A-Za-z0-9._-]{1,64}$/.test(id) ? ` ("${id}")` : ''}`;
+    let problem: string | undefined;
+    if (at < 0) problem = `${shape}; ${which} has no ':'`;
+    else if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
+      problem = `${shape}; the id of ${which} must be 1 to 64 letters, digits, '.', '_' or '-'`;
+    } else if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(key) || Buffer.from(key, 'base64').length !== 32) {
+      problem = `${shape}; the key of ${which} must be 32 random bytes in base64 (openssl rand -base64 32)`;
+    } else if (keys.some((k) => k.id === id)) {
+      problem = `${shape}; the id "${id}" appears twice`;
+    }
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+    keys.push({ id, key });
+  }
+  return keys;
+}
+
+/** Origins (scheme://host[:port]) a browser may call the codec endpoint from. */
+function parseOrigins(value: string | undefined, ctx: z.RefinementCtx) {
+  if (value === undefined) return undefined;
+  const origins: string[] = [];
+  for (const entry of value.split(',').map((e) => e.trim().replace(/\/+$/, ''))) {
+    let origin: string | undefined;
+    try {
+      const parsed = new URL(entry);
+      if (['http:', 'https:'].includes(parsed.protocol) && parsed.origin === entry) {
+        origin = parsed.origin;
+      }
+    } catch {
+      // reported below
+    }
+    if (!origin) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a comma-separated list of origins such as http://127.0.0.1:8233 (scheme, host and port; no path, no *): "${entry}" is not one`,
+      });
+      return z.NEVER;
+    }
+    origins.push(origin);
+  }
+  return origins;
+}
+
 export const settings = {
   SSPR_DATA_DIR: z.string().min(1).default('data'),
   SSPR_PUBLIC_URL: url(['http', 'https'])
@@ -47,6 +102,18 @@ export const settings = {
     z
       .string()
       .regex(/^[A-Za-z0-9+/_-]{43,}={0,2}$/, 'must be at least 32 random bytes in base64')
+      .optional(),
+  ),
+
+  SSPR_CODEC_KEYS: optionalText.transform(parseCodecKeys),
+  SSPR_CODEC_ENDPOINT_ORIGINS: optionalText.transform(parseOrigins),
+  SSPR_CODEC_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^[\x21-\x7e]{32,}$/,
+        'must be at least 32 characters without spaces (a long random string)',
+      )
       .optional(),
   ),
 
@@ -92,6 +159,10 @@ export interface Config {
   databaseFile: string;
   logLevel: Raw['SSPR_LOG_LEVEL'];
   linkKey?: string;
+  /** Payload codec keys, base64; the first encrypts. Undefined: generated into secrets.json. */
+  codecKeys?: Array<{ id: string; key: string }>;
+  /** The codec endpoint for operators' Temporal Web UI and CLI; undefined: it is off. */
+  codecEndpoint?: { allowedOrigins: string[]; token?: string };
   temporal: {
     address: string;
     /** True when no TEMPORAL_ADDRESS was given: the demo starts its own dev server. */
@@ -178,6 +249,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : resolve(dataDir, 'sspr.sqlite'),
     logLevel: raw.SSPR_LOG_LEVEL,
     linkKey: raw.SSPR_LINK_KEY,
+    codecKeys: raw.SSPR_CODEC_KEYS,
+    codecEndpoint:
+      raw.SSPR_CODEC_ENDPOINT_ORIGINS || raw.SSPR_CODEC_TOKEN
+        ? { allowedOrigins: raw.SSPR_CODEC_ENDPOINT_ORIGINS ?? [], token: raw.SSPR_CODEC_TOKEN }
+        : undefined,
     temporal: {
       address: raw.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
       local: raw.TEMPORAL_ADDRESS === undefined,

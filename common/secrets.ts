@@ -1,15 +1,20 @@
-import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './config';
+import type { CodecKey } from './payload-codec';
 
 export interface Secrets {
   /** HMAC key for one-time link tokens and recovery sessions. */
   linkKey: Buffer;
+  /** Keys of the payload codec: the first encrypts, every one decodes. */
+  codecKeys: CodecKey[];
 }
 
 interface SecretsFile {
   linkKey: string;
+  /** Added in issue 3; a file written before it has none until a process adds one. */
+  codecKeys?: Array<{ id: string; key: string }>;
 }
 
 /**
@@ -18,21 +23,94 @@ interface SecretsFile {
  * share it; several machines must configure it.
  */
 export function loadSecrets(config: Config): Secrets {
-  if (config.linkKey) return { linkKey: Buffer.from(config.linkKey, 'base64') };
-  return { linkKey: Buffer.from(readOrCreateSecretsFile(config.dataDir).linkKey, 'base64') };
+  const file =
+    config.linkKey && config.codecKeys ? undefined : readOrCreateSecretsFile(config.dataDir);
+  const linkKey = config.linkKey ?? file?.linkKey;
+  const codecKeys = config.codecKeys ?? file?.codecKeys;
+  if (!linkKey || !codecKeys) throw new Error('unreachable: secrets neither configured nor read');
+  return {
+    linkKey: Buffer.from(linkKey, 'base64'),
+    codecKeys: codecKeys.map(({ id, key }) => ({ id, key: Buffer.from(key, 'base64') })),
+  };
 }
 
-function readOrCreateSecretsFile(dataDir: string): SecretsFile {
-  const path = join(dataDir, 'secrets.json');
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as SecretsFile;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+/** The path of the generated secrets in a data folder. */
+export function secretsFilePath(dataDir: string): string {
+  return join(dataDir, 'secrets.json');
+}
+
+function readOrCreateSecretsFile(dataDir: string): Required<SecretsFile> {
+  const path = secretsFilePath(dataDir);
+  let file = readSecretsFile(path);
+  if (!file) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const codecKey = randomBytes(32);
+    createExclusively(path, {
+      linkKey: randomBytes(32).toString('base64'),
+      codecKeys: [{ id: keyIdOf(codecKey), key: codecKey.toString('base64') }],
+    });
+    // Whoever created it first, every process uses that file.
+    file = readSecretsFile(path) as SecretsFile;
   }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const fresh: SecretsFile = { linkKey: randomBytes(32).toString('base64') };
+  if (file.codecKeys && file.codecKeys.length > 0) return file as Required<SecretsFile>;
+  // A file from before the codec: add a key, keeping the link key. The key is derived from the
+  // link key (HKDF), so that web and worker upgrading the file at the same moment write the
+  // same content and agree on it, with no lock; the replacement is an atomic rename.
+  const codecKey = Buffer.from(
+    hkdfSync('sha256', Buffer.from(file.linkKey, 'base64'), '', 'sspr payload codec key v1', 32),
+  );
+  const upgraded = {
+    ...file,
+    codecKeys: [{ id: keyIdOf(codecKey), key: codecKey.toString('base64') }],
+  };
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(fresh), { mode: 0o600 });
+  writeFileSync(temporary, JSON.stringify(upgraded), { mode: 0o600 });
+  try {
+    renameSync(temporary, path);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+  return upgraded;
+}
+
+/** A generated key's id names its fingerprint, so the id says which key it is. */
+function keyIdOf(key: Buffer): string {
+  return `local-${createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
+}
+
+function readSecretsFile(path: string): SecretsFile | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  let file: Partial<SecretsFile> | null = null;
+  try {
+    file = JSON.parse(text) as Partial<SecretsFile> | null;
+  } catch {
+    // reported below
+  }
+  const bytes = (v: unknown) => (typeof v === 'string' ? Buffer.from(v, 'base64').length : 0);
+  const valid =
+    file !== null &&
+    typeof file === 'object' &&
+    bytes(file.linkKey) >= 32 &&
+    (file.codecKeys === undefined ||
+      (Array.isArray(file.codecKeys) &&
+        file.codecKeys.every((k) => typeof k?.id === 'string' && bytes(k.key) === 32)));
+  if (!valid) {
+    throw new Error(
+      `${path} is damaged: it needs "linkKey" (base64) and "codecKeys" ([{ "id", "key" }], 32-byte keys in base64)`,
+    );
+  }
+  return file as SecretsFile;
+}
+
+function createExclusively(path: string, content: SecretsFile) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(content), { mode: 0o600 });
   try {
     // link() fails if another process created the file first: then both use that one.
     linkSync(temporary, path);
@@ -41,5 +119,4 @@ function readOrCreateSecretsFile(dataDir: string): SecretsFile {
   } finally {
     rmSync(temporary, { force: true });
   }
-  return JSON.parse(readFileSync(path, 'utf8')) as SecretsFile;
 }

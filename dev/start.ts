@@ -52,12 +52,19 @@ runMain(async () => {
         dbFile: join(config.dataDir, 'temporal.sqlite'),
         port: Number(config.temporal.address.split(':')[1]),
         uiPort: 8233,
+        // The Web UI decodes payloads through the web process (browser to 127.0.0.1 only).
+        codecEndpoint: `${config.publicUrl}/codec`,
         namespace: config.temporal.namespace,
         searchAttributes: searchAttributeTypes,
         logFile: join(logs, 'temporal.log'),
       });
       running.push({ name: 'Temporal', stop: temporal.stop });
+      // Turn the codec endpoint on for the demo's UI, unless the configuration says otherwise.
+      if (!config.codecEndpoint) {
+        env.SSPR_CODEC_ENDPOINT_ORIGINS = 'http://127.0.0.1:8233,http://localhost:8233';
+      }
       urls.push(['Temporal Web UI', temporal.uiUrl ?? '']);
+      urls.push(['Payload codec (for the UI)', `${config.publicUrl}/codec`]);
     }
     if (!process.env.SSPR_LDAP_URL) {
       const slapd = await startSlapd({

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
+import { failureConverterPath } from '../common/data-converter';
 import { startMailCatcher } from '../dev/mail-catcher';
 import { startSlapd } from '../dev/slapd';
 import { startTemporalServer } from '../dev/temporal-server';
@@ -36,7 +37,8 @@ export default async function setup(project: TestProject) {
   );
   const slapd = track(startSlapd({ dataDir: join(root, 'slapd'), seed: 'empty' }));
   const mail = track(startMailCatcher());
-  const bundle = bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  // With the service's failure converter, as the worker's own bundling would (data converter).
+  const bundle = bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: quietLogger });
   try {
     // Let every start finish, failed or not, so that none is left running behind an error.
     await Promise.allSettled([temporal, slapd, mail, bundle]);

@@ -5,22 +5,29 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from '../common/logger';
 import type { Db } from '../db/database';
 import { staticAssets } from './assets';
+import { type CodecEndpointOptions, codecEndpoint } from './codec-endpoint';
 import { csrfProtection } from './csrf';
 import type { WebEnv } from './env';
 import { isLocale, locales, messagesFor } from './i18n';
 import { pageContextFactory } from './page-context';
+import { createRecoveryClient } from './recoveries';
 import { messageResponse } from './responses';
 import { linkRoutes } from './routes/link';
 import { startRoutes } from './routes/start';
+import { verifyRoutes } from './routes/verify';
 
 export interface WebDeps {
   client: Client;
   db: Db;
   linkKey: Buffer;
   taskQueue: string;
+  /** How long a page waits for Temporal; tests on a busy machine wait longer. */
+  temporalDeadlineMs?: number;
   publicUrl: string;
   productName: string;
   log: Logger;
+  /** The payload codec endpoint for operators' Web UI and CLI; absent (the default): off. */
+  codecEndpoint?: Omit<CodecEndpointOptions, 'log'>;
 }
 
 /** The user-facing web application; also served in tests through app.request(). */
@@ -28,8 +35,16 @@ export function createApp(deps: WebDeps) {
   const secure = deps.publicUrl.startsWith('https://');
   const assets = staticAssets({ 'app.css': new URL('./static/app.css', import.meta.url) });
   const pageContext = pageContextFactory(deps.productName, assets.urls['app.css'] as string);
+  const recoveries = createRecoveryClient(deps.client, {
+    taskQueue: deps.taskQueue,
+    ...(deps.temporalDeadlineMs ? { deadlineMs: deps.temporalDeadlineMs } : {}),
+  });
   const app = new Hono<WebEnv>();
 
+  // Before the pages' middleware: JSON from another origin by design, with its own checks.
+  if (deps.codecEndpoint) {
+    app.route('/codec', codecEndpoint({ ...deps.codecEndpoint, log: deps.log }));
+  }
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -79,8 +94,9 @@ export function createApp(deps: WebDeps) {
     }),
   );
 
-  app.route('/', startRoutes({ ...deps, pageContext }));
-  app.route('/', linkRoutes({ ...deps, secureCookies: secure, pageContext }));
+  app.route('/', startRoutes({ ...deps, recoveries, pageContext }));
+  app.route('/', linkRoutes({ ...deps, recoveries, secureCookies: secure, pageContext }));
+  app.route('/', verifyRoutes({ ...deps, pageContext }));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
   app.notFound((c) =>

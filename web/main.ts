@@ -1,8 +1,10 @@
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../common/config';
+import { dataConverterFor } from '../common/data-converter';
 import { createLogger } from '../common/logger';
 import { runMain } from '../common/main';
+import { AesGcmPayloadCodec } from '../common/payload-codec';
 import { loadSecrets } from '../common/secrets';
 import { temporalConnectionOptions } from '../common/temporal';
 import { migrateToLatest, openDatabase } from '../db/database';
@@ -15,16 +17,38 @@ runMain(async () => {
   await migrateToLatest(db);
   // Lazy: the pages come up even while Temporal is still starting, and say so if it is down.
   const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const secrets = loadSecrets(config);
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: dataConverterFor(secrets.codecKeys),
+  });
   const app = createApp({
     client,
     db,
-    linkKey: loadSecrets(config).linkKey,
+    linkKey: secrets.linkKey,
     taskQueue: config.temporal.taskQueue,
     publicUrl: config.publicUrl,
     productName: config.productName,
     log,
+    ...(config.codecEndpoint && {
+      codecEndpoint: {
+        ...config.codecEndpoint,
+        codec: new AesGcmPayloadCodec(secrets.codecKeys),
+        namespace: config.temporal.namespace,
+      },
+    }),
   });
+  if (config.codecEndpoint) {
+    log.info(
+      {
+        url: `${config.publicUrl}/codec`,
+        origins: config.codecEndpoint.allowedOrigins,
+        auth: config.codecEndpoint.token ? 'bearer token' : 'this machine only',
+      },
+      'codec endpoint on',
+    );
+  }
   const server = serve({ fetch: app.fetch, hostname: config.web.host, port: config.web.port }, () =>
     log.info({ url: config.publicUrl }, 'web ready'),
   );

@@ -1,12 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from '../activities';
+import { dataConverterFor } from '../common/data-converter';
+import type { CodecKey } from '../common/payload-codec';
 
 export interface RecoveryWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
+  /** Payload codec keys (the first encrypts): every payload in history is encrypted. */
+  codecKeys: readonly CodecKey[];
   /** A bundle made once (tests); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
 }
@@ -20,6 +24,8 @@ export function createRecoveryWorker(options: RecoveryWorkerOptions): Promise<Wo
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.deps),
+    // A bundle made ahead of time must carry the same failure converter (failureConverterPath).
+    dataConverter: dataConverterFor(options.codecKeys),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
   });
 }

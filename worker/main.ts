@@ -1,5 +1,5 @@
 import { NativeConnection } from '@temporalio/worker';
-import { createLdapDirectory } from '../activities/directory';
+import { createLdapDirectory } from '../activities/directory/ldap-directory';
 import { createSmtpMailer } from '../activities/mail/mailer';
 import { loadConfig } from '../common/config';
 import { createLogger } from '../common/logger';
@@ -14,16 +14,18 @@ runMain(async () => {
   const log = createLogger('worker', config.logLevel);
   const db = openDatabase(config.databaseFile);
   await migrateToLatest(db);
+  const secrets = loadSecrets(config);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const worker = await createRecoveryWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    codecKeys: secrets.codecKeys,
     deps: {
       db,
       directory: createLdapDirectory(config.ldap),
       mailer: createSmtpMailer(config.smtp, config.mailFrom),
-      linkKey: loadSecrets(config).linkKey,
+      serviceKey: loadSecrets(config).linkKey,
       publicUrl: config.publicUrl,
       productName: config.productName,
     },

@@ -4,14 +4,24 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { createLdapDirectory } from '../../activities/directory';
+import { createLdapDirectory } from '../../activities/directory/ldap-directory';
 import { createSmtpMailer } from '../../activities/mail/mailer';
 import type { Config } from '../../common/config';
+import { dataConverterFor } from '../../common/data-converter';
 import { createLogger } from '../../common/logger';
+import { AesGcmPayloadCodec, type CodecKey } from '../../common/payload-codec';
 import { migrateToLatest, openDatabase } from '../../db/database';
 import { mailClient } from '../../dev/mail-client';
 import { createApp } from '../../web/app';
+import type { CodecEndpointOptions } from '../../web/codec-endpoint';
+import { createRecoveryClient } from '../../web/recoveries';
 import { createRecoveryWorker } from '../../worker/create-worker';
+
+/**
+ * How long tests wait for Temporal and for mail: far beyond what a recovery needs, so that a
+ * busy machine makes tests slower, never red.
+ */
+export const patienceMs = 60_000;
 
 /** The public URL links are built from: deliberately not the host the tests talk to. */
 export const publicUrl = 'https://sspr.example.test';
@@ -20,7 +30,9 @@ export const publicUrl = 'https://sspr.example.test';
  * The whole service for one test file, on the real servers of the global setup: its own
  * SQLite database, task queue and worker, the web app served in-process, a mail reader.
  */
-export async function startStack() {
+export async function startStack(
+  options: { codecEndpoint?: Pick<CodecEndpointOptions, 'allowedOrigins' | 'token'> } = {},
+) {
   const servers = inject('servers');
   // Each test file runs in its own process: install the quieter runtime before any worker.
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -28,6 +40,9 @@ export async function startStack() {
   const db = openDatabase(join(await mkdtemp(join(servers.root, 'db-')), 'sspr.sqlite'));
   await migrateToLatest(db);
   const linkKey = randomBytes(32);
+  // Every payload in history is encrypted, as in production; keys of this test file only.
+  const codecKeys: CodecKey[] = [{ id: `test-${randomUUID().slice(0, 8)}`, key: randomBytes(32) }];
+  const codec = new AesGcmPayloadCodec(codecKeys);
   const ldap: Config['ldap'] = {
     url: servers.directory.url,
     bindDn: servers.directory.serviceDn,
@@ -45,6 +60,7 @@ export async function startStack() {
     namespace: servers.namespace,
     taskQueue,
     workflowBundle: { codePath: servers.workflowBundlePath },
+    codecKeys,
     deps: {
       db,
       directory: createLdapDirectory(ldap),
@@ -52,7 +68,7 @@ export async function startStack() {
         { host: '127.0.0.1', port: servers.smtpPort, tls: 'none' },
         'no-reply@example.org',
       ),
-      linkKey,
+      serviceKey: linkKey,
       publicUrl,
       productName: 'Test recovery',
     },
@@ -60,22 +76,34 @@ export async function startStack() {
   const running = worker.run();
 
   const connection = await Connection.connect({ address: servers.temporalAddress });
-  const client = new Client({ connection, namespace: servers.namespace });
+  const client = new Client({
+    connection,
+    namespace: servers.namespace,
+    dataConverter: dataConverterFor(codecKeys),
+  });
   const app = createApp({
     client,
     db,
     linkKey,
     taskQueue,
+    temporalDeadlineMs: patienceMs,
     publicUrl,
     productName: 'Test recovery',
     log: createLogger('web', 'silent'),
+    ...(options.codecEndpoint && {
+      codecEndpoint: { ...options.codecEndpoint, codec, namespace: servers.namespace },
+    }),
   });
 
   return {
     app,
     db,
     client,
+    /** The pages' calls to recoveries, for tests that drive steps without pages. */
+    recoveries: createRecoveryClient(client, { taskQueue, deadlineMs: patienceMs }),
     linkKey,
+    /** Decodes this stack's payloads (history reads through it, as an operator's UI would). */
+    codec,
     directory: servers.directory,
     mail: mailClient(servers.inboxUrl),
     async stop() {
