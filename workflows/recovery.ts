@@ -90,8 +90,9 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   const user = await activities.findUser(username);
   if (!user) return end('no-account');
   if (user.disabled) return end('disabled');
-  const mail = user.mail;
+  const mail = user.mail ?? '';
   if (!mail) return end('no-mail'); // R1, R11
+  const dn = user.dn;
   const who = { displayName: user.displayName, locale };
   state = {
     resetMode: policy.resetMode,
@@ -143,18 +144,69 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     },
   );
 
+  // Every form has its handler from the moment the user is known, each open only at its step:
+  // a form sent the instant a link is opened must never find its handler missing.
+  let enrollmentSaved = false;
+  let asked: number[] = [];
+  let wrongAnswers = 0;
+  let answersRight = false;
+  let passwordSet = false;
+  const attemptsLeft = () => Math.max(policy.maxWrongAnswers - wrongAnswers, 0);
+
+  setHandler(
+    submitEnrollment,
+    submission(async (input: EnrollmentInput) => {
+      const result = await activities.submitEnrollment({
+        username,
+        ...who,
+        mail,
+        alternateMail: input.alternateMail,
+        alternateMailConfirm: input.alternateMailConfirm,
+        answers: input.answers,
+        minQuestions: policy.minQuestions,
+        minAnswerLength: policy.minAnswerLength,
+      });
+      enrollmentSaved = result.ok;
+      await audit('enrollment', result.ok ? 'saved' : 'refused');
+      return result;
+    }),
+    { validator: fromSession('enrolling') },
+  );
+  setHandler(
+    submitAnswers,
+    submission(async ({ answers }: AnswersInput) => {
+      answersRight = await activities.verifyAnswers({ username, questionIds: asked, answers });
+      if (!answersRight) wrongAnswers++;
+      state = { ...state, attemptsLeft: attemptsLeft() };
+      await audit('answers', answersRight ? 'right' : 'wrong', { attemptsLeft: attemptsLeft() });
+      return answersRight ? { ok: true } : { ok: false, attemptsLeft: attemptsLeft() };
+    }),
+    { validator: fromSession('answering') },
+  );
+  setHandler(
+    submitNewPassword,
+    submission(async ({ password }: NewPasswordInput) => {
+      const result = await activities.setChosenPassword({ username, dn, password });
+      passwordSet = result.ok;
+      await audit('password-reset', result.ok ? 'user-chose' : result.reason);
+      return result;
+    }),
+    { validator: fromSession('choosing-password') },
+  );
+
   let enrollment = await activities.loadEnrollment({ username, minQuestions: policy.minQuestions });
 
   // Steps 3-6, until the user has answered their questions right.
   for (;;) {
     const purpose: LinkPurpose = enrollment.enrolled ? 'answer' : 'enroll';
+    if (purpose === 'answer') chooseQuestions(enrollment);
     if (!(await sendLinkAndWaitForClick(purpose))) return end('link-expired');
     if (purpose === 'enroll') {
       if (!(await enroll())) return end('session-expired');
       enrollment = await activities.loadEnrollment({ username, minQuestions: policy.minQuestions });
       continue; // R17: a new link, to the answering step.
     }
-    const answered = await answerQuestions(enrollment);
+    const answered = await answerQuestions();
     if (answered === 'timed-out') return end('session-expired');
     if (answered === 'locked') {
       await lockRecoveries();
@@ -178,18 +230,18 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
         await activities.issueLink({
           workflowId,
           purpose,
-          to: mail as string,
+          to: mail,
           ...who,
           ttlSeconds: policy.linkTtlSeconds,
         }),
       );
       askedAgain = false;
       state = { ...state, linkExpiresAt: links.current?.expiresAt };
+      if (!links.opened) setStatus('waiting-for-click');
       await audit('link-sent', purpose);
     };
     await send();
     for (;;) {
-      setStatus('waiting-for-click');
       const left = Date.parse(links.current?.expiresAt ?? '') - Date.now();
       const woken = await condition(() => links.opened || askedAgain, Math.max(left, 1));
       if (links.opened) return true;
@@ -212,54 +264,29 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   }
 
   /** Step 5 (R14, R16, R17): the alternate address and the answers, checked and stored. */
-  async function enroll(): Promise<boolean> {
-    let saved = false;
-    setHandler(
-      submitEnrollment,
-      submission(async (input: EnrollmentInput) => {
-        const result = await activities.submitEnrollment({
-          username,
-          ...who,
-          mail: mail as string,
-          alternateMail: input.alternateMail,
-          alternateMailConfirm: input.alternateMailConfirm,
-          answers: input.answers,
-          minQuestions: policy.minQuestions,
-          minAnswerLength: policy.minAnswerLength,
-        });
-        saved = result.ok;
-        await audit('enrollment', result.ok ? 'saved' : 'refused');
-        return result;
-      }),
-      { validator: fromSession('enrolling') },
-    );
-    return sessionStep('enrolling', 'enroll', () => saved);
+  function enroll(): Promise<boolean> {
+    enrollmentSaved = false;
+    return sessionStep('enrolling', 'enroll', () => enrollmentSaved);
   }
 
   /**
    * Step 6 (R6, R18): the user's questions, the same set until answered right (the first N
    * by id, so a new recovery does not show others); wrong answers count toward a lockout.
+   * The set is chosen before the link goes out, so the page can show it the moment it opens.
    */
-  async function answerQuestions(enrolled: EnrollmentSummary) {
-    const asked = enrolled.questionIds.slice(0, policy.minQuestions);
-    let wrong = 0;
-    let right = false;
-    const attemptsLeft = () => Math.max(policy.maxWrongAnswers - wrong, 0);
+  function chooseQuestions(enrolled: EnrollmentSummary) {
+    asked = enrolled.questionIds.slice(0, policy.minQuestions);
     state = { ...state, questionIds: asked, attemptsLeft: attemptsLeft() };
-    setHandler(
-      submitAnswers,
-      submission(async ({ answers }: AnswersInput) => {
-        right = await activities.verifyAnswers({ username, questionIds: asked, answers });
-        if (!right) wrong++;
-        state = { ...state, attemptsLeft: attemptsLeft() };
-        await audit('answers', right ? 'right' : 'wrong', { attemptsLeft: attemptsLeft() });
-        return right ? { ok: true } : { ok: false, attemptsLeft: attemptsLeft() };
-      }),
-      { validator: fromSession('answering') },
+  }
+
+  async function answerQuestions() {
+    const finished = await sessionStep(
+      'answering',
+      'answer',
+      () => answersRight || attemptsLeft() === 0,
     );
-    const finished = await sessionStep('answering', 'answer', () => right || attemptsLeft() === 0);
     if (!finished) return 'timed-out';
-    return right ? 'right' : 'locked';
+    return answersRight ? 'right' : 'locked';
   }
 
   /** Too many wrong answers: no recovery for a while, and the user is told why (R6). */
@@ -267,7 +294,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     const until = new Date(Date.now() + policy.lockoutSeconds * 1000).toISOString();
     await activities.lockRecoveries({ username, until });
     await activities.sendNotice({
-      to: [mail as string],
+      to: [mail],
       ...who,
       notice: { kind: 'recovery-locked', minutes: Math.ceil(policy.lockoutSeconds / 60) },
     });
@@ -280,7 +307,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   async function resetWithTemporaryKey(): Promise<string> {
     setStatus('resetting');
     const salt = uuid4();
-    const target = { username, dn: user?.dn as string, mail: mail as string, ...who };
+    const target = { username, dn: dn, mail: mail, ...who };
     await activities.resetWithTemporaryKey({
       ...target,
       salt,
@@ -297,23 +324,8 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   }
 
   /** Step 7, stricter mode (S2): the user types a new password; the directory may refuse it. */
-  async function letUserChoosePassword(): Promise<boolean> {
-    let set = false;
-    setHandler(
-      submitNewPassword,
-      submission(async ({ password }: NewPasswordInput) => {
-        const result = await activities.setChosenPassword({
-          username,
-          dn: user?.dn as string,
-          password,
-        });
-        set = result.ok;
-        await audit('password-reset', result.ok ? 'user-chose' : result.reason);
-        return result;
-      }),
-      { validator: fromSession('choosing-password') },
-    );
-    return sessionStep('choosing-password', 'choose-password', () => set);
+  function letUserChoosePassword(): Promise<boolean> {
+    return sessionStep('choosing-password', 'choose-password', () => passwordSet);
   }
 
   /** Step 8 (S5): every address on file hears of the reset, with no secret in it. */
@@ -323,7 +335,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     const alternate =
       enrollment.alternateVerified && enrollment.alternateMail ? [enrollment.alternateMail] : [];
     await activities.sendNotice({
-      to: [mail as string, ...alternate],
+      to: [mail, ...alternate],
       ...who,
       notice: { kind: 'password-reset', at: new Date().toISOString(), mode },
     });

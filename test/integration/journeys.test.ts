@@ -11,12 +11,30 @@ import {
   submitNewPassword,
 } from '../../workflows/messages';
 import { browser } from '../support/browser';
+import { decodeHistory } from '../support/history-payloads';
+import { historyText } from '../support/history-text';
 import { initialPassword, journeys } from '../support/journey';
-import { type Stack, startStack } from '../support/stack';
+import { patienceMs, type Stack, startStack } from '../support/stack';
 
 let stack: Stack;
 let user: ReturnType<typeof journeys>;
 let questions: number[];
+
+/**
+ * What the journeys below handled, for the last test's scan of their histories: secrets that
+ * must never enter history, secrets that enter it only encrypted (form input the workflow
+ * passes on), and whose recoveries to look for.
+ */
+const seen = {
+  users: new Set<string>(),
+  neverInHistory: new Set<string>(),
+  encryptedOnly: new Set<string>(),
+  note(uid: string, secrets: { never?: string[]; encrypted?: string[] }) {
+    seen.users.add(uid);
+    for (const s of secrets.never ?? []) seen.neverInHistory.add(s);
+    for (const s of secrets.encrypted ?? []) seen.encryptedOnly.add(s);
+  },
+};
 
 beforeAll(async () => {
   stack = await startStack();
@@ -50,12 +68,16 @@ const rightAnswers = (): AnswerInput[] => [
 async function openFreshLink(uid: string, mail: string, subjectIncludes?: string) {
   const after = new Date();
   await user.requestLink(uid);
-  const { path } = await user.linkFor(mail, {
+  const { path, token } = await user.linkFor(mail, {
     after,
     ...(subjectIncludes ? { subjectIncludes } : {}),
   });
-  const { proof } = await user.openLink(path);
-  if (!proof) throw new Error('the link gave no session');
+  const { proof, sessionSecret } = await user.openLink(path);
+  if (!proof || !sessionSecret) throw new Error('the link gave no session');
+  seen.note(uid, {
+    never: [token, sessionSecret],
+    encrypted: rightAnswers().map((a) => a.answer),
+  });
   return proof;
 }
 
@@ -74,6 +96,7 @@ async function temporaryKeyIn(mail: string, after: Date) {
   const message = await user.waitForMail(mail, { after, subjectIncludes: 'contraseña temporal' });
   const key = /contraseña temporal es: (\S+)/.exec(message.text)?.[1];
   if (!key) throw new Error(`no key in:\n${message.text}`);
+  seen.neverInHistory.add(key);
   return key;
 }
 
@@ -124,7 +147,11 @@ describe('a new user (R5, R11, R14, R16, R17, R19, S2, S5)', () => {
     });
 
     // Step 6: wrong answers count; right ones, typed differently, pass.
-    const { proof: answerProof } = await user.openLink(answering.path);
+    const { proof: answerProof, sessionSecret } = await user.openLink(answering.path);
+    seen.note(uid, {
+      never: [verification.token, answering.token, sessionSecret as string],
+      encrypted: [alternate],
+    });
     expect(await user.stateOf(uid)).toMatchObject({
       status: 'answering',
       questionIds: questions.slice(0, 2),
@@ -228,8 +255,12 @@ describe('the user chooses the new password (S2, stricter mode)', () => {
       await changeOwnPassword(stack.directory, dn, initialPassword, 'Second-Secret-2');
       await enroll(workflowId, await openFreshLink(uid, mail), `${uid}.alt@example.net`);
       const answering = await user.linkFor(mail, { subjectIncludes: 'Continúe' });
-      const { proof } = await user.openLink(answering.path);
+      const { proof, sessionSecret } = await user.openLink(answering.path);
       const session = proof as SessionProof;
+      seen.note(uid, {
+        never: [answering.token, sessionSecret as string],
+        encrypted: ['A-Much-Better-One-7'],
+      });
       await stack.recoveries.submit(workflowId, submitAnswers, {
         ...session,
         answers: rightAnswers(),
@@ -262,7 +293,9 @@ describe('wrong answers (R6; standards: lockout)', () => {
     await changePolicy(stack.db, { max_wrong_answers: 2 }, 'test');
     try {
       const { uid, mail, workflowId } = await user.newUser();
-      await enroll(workflowId, await openFreshLink(uid, mail), `${uid}.alt@example.net`);
+      expect(
+        await enroll(workflowId, await openFreshLink(uid, mail), `${uid}.alt@example.net`),
+      ).toEqual({ ok: true, result: { ok: true } });
       const answering = await user.linkFor(mail, { subjectIncludes: 'Continúe' });
       const { proof } = await user.openLink(answering.path);
       const wrong = () =>
@@ -304,3 +337,61 @@ describe('sessions', () => {
     expect(otherStep).toEqual({ ok: false, reason: 'step' });
   });
 });
+
+describe('operators and secrets (R21; standards: no secret in history)', () => {
+  it('every recovery above is found by user, and no raw history holds a secret', async () => {
+    expect(seen.users.size).toBeGreaterThanOrEqual(4);
+    expect(seen.neverInHistory.size).toBeGreaterThanOrEqual(10);
+    let decodedTexts = '';
+    for (const uid of seen.users) {
+      // Visibility catches up shortly after each run: wait for it, then scan every run.
+      const runs = await eventually(async () => {
+        const found = [];
+        for await (const run of stack.client.workflow.list({ query: `RecoveryUser = "${uid}"` })) {
+          found.push(run);
+        }
+        return found.some((run) => run.status.name !== 'RUNNING' || run.type === 'recovery')
+          ? found
+          : undefined;
+      });
+      for (const run of runs) {
+        const history = await stack.client.workflow
+          .getHandle(run.workflowId, run.runId)
+          .fetchHistory();
+        const raw = historyText(history);
+        const decoded = historyText(await decodeHistory(history, stack.codec));
+        decodedTexts += decoded;
+        for (const secret of [...seen.neverInHistory, ...seen.encryptedOnly]) {
+          expect(raw, `${run.workflowId} in clear`).not.toContain(secret);
+        }
+        for (const secret of seen.neverInHistory) {
+          expect(decoded, `${run.workflowId}, even decoded`).not.toContain(secret);
+        }
+      }
+    }
+    // The scan reads payloads: decoded, the answers the workflow passed on are there.
+    for (const answer of rightAnswers()) expect(decodedTexts).toContain(answer.answer);
+  });
+
+  it('"recoveries waiting for a click" lists a fresh request', async () => {
+    const { uid } = await user.newUser();
+    await user.requestLink(uid);
+    const waiting = await eventually(async () => {
+      const query = `RecoveryStatus = "waiting-for-click" AND RecoveryUser = "${uid}"`;
+      for await (const run of stack.client.workflow.list({ query })) return run;
+      return undefined;
+    });
+    expect(waiting.workflowId).toBe(recoveryWorkflowId(uid));
+  });
+});
+
+/** Polls until `probe` gives a value, within the tests' patience. */
+async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + patienceMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('visibility never showed it');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -54,11 +54,14 @@ export function journeys(stack: Stack) {
     const b: Browser = browser(stack.app, { language });
     await b.get(path);
     const response = await b.post(path, {});
-    const secret = b.cookies.get('sspr_session')?.split('.')[1];
-    const proof: SessionProof | undefined = secret
-      ? { sessionDigest: tokenDigest(stack.linkKey, 'session', secret), clientAddress: '192.0.2.7' }
+    const sessionSecret = b.cookies.get('sspr_session')?.split('.')[1];
+    const proof: SessionProof | undefined = sessionSecret
+      ? {
+          sessionDigest: tokenDigest(stack.linkKey, 'session', sessionSecret),
+          clientAddress: '192.0.2.7',
+        }
       : undefined;
-    return { browser: b, response, proof };
+    return { browser: b, response, proof, sessionSecret };
   }
 
   async function outcomeOf(uid: string): Promise<RecoveryOutcome> {
