@@ -1,5 +1,6 @@
 import { Attribute, Change, Client, NoSuchAttributeError, NoSuchObjectError } from 'ldapts';
 import type { Slapd } from './slapd';
+import { layout } from './slapd-config';
 
 /** What these helpers need of a running slapd (tests get it without its stop()). */
 type Directory = Omit<Slapd, 'stop'>;
@@ -86,4 +87,33 @@ export async function changeOwnPassword(
   } finally {
     await client.unbind();
   }
+}
+
+/**
+ * Gives one user a password policy of their own (OpenLDAP pwdPolicySubentry), so a test can
+ * make the directory strict for that user without touching anyone else's.
+ */
+export async function givePasswordPolicy(
+  slapd: Directory,
+  dn: string,
+  policy: { minLength: number },
+): Promise<void> {
+  const uid = /^uid=([^,]+)/.exec(dn)?.[1] ?? 'user';
+  const policyDn = `cn=policy-${uid},${layout.policiesDn}`;
+  await asRoot(slapd, async (client) => {
+    await client.add(policyDn, {
+      objectClass: ['device', 'pwdPolicy'],
+      cn: `policy-${uid}`,
+      pwdAttribute: 'userPassword',
+      pwdMinLength: String(policy.minLength),
+      pwdCheckQuality: '2',
+    });
+    await client.modify(
+      dn,
+      new Change({
+        operation: 'replace',
+        modification: new Attribute({ type: 'pwdPolicySubentry', values: [policyDn] }),
+      }),
+    );
+  });
 }

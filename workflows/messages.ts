@@ -32,7 +32,8 @@ export type RecoveryOutcome =
   | 'link-expired'
   | 'session-expired'
   | 'answers-locked'
-  | 'password-reset';
+  | 'password-reset'
+  | 'reset-failed';
 
 export interface RecoveryResult {
   outcome: RecoveryOutcome;

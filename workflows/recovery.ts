@@ -221,7 +221,15 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     await announceReset('user-chooses');
     return end('password-reset');
   }
-  return end('password-reset', await resetWithTemporaryKey());
+  try {
+    return end('password-reset', await resetWithTemporaryKey());
+  } catch (error) {
+    // Only a permanent refusal gets here (transient failures are retried): the operator's
+    // audit says why; the user's password is unchanged.
+    await audit('password-reset', 'failed', { reason: String((error as Error).cause ?? error) });
+    await activities.sendNotice({ to: [mail], ...who, notice: { kind: 'reset-failed' } });
+    return end('reset-failed');
+  }
 
   /** Step 3-4: e-mails a link and waits as long as it lives; a repeated request re-sends one. */
   async function sendLinkAndWaitForClick(purpose: LinkPurpose): Promise<boolean> {

@@ -7,7 +7,8 @@ export type Notice =
   | { kind: 'temporary-key'; key: string; validMinutes: number }
   | { kind: 'password-reset'; at: string; mode: 'temporary-key' | 'user-chooses' }
   | { kind: 'recovery-locked'; minutes: number }
-  | { kind: 'key-expired' };
+  | { kind: 'key-expired' }
+  | { kind: 'reset-failed' };
 
 export function noticeMessage(
   locale: Locale,
@@ -85,6 +86,13 @@ const texts: Record<Locale, Texts> = {
         'Si aún necesita entrar, vuelva a empezar la recuperación de contraseña.',
       ],
     }),
+    'reset-failed': (name) => ({
+      subject: 'No pudimos restablecer su contraseña',
+      paragraphs: [
+        `Hola, ${name}: respondió bien sus preguntas, pero el directorio no aceptó la contraseña nueva, así que su contraseña no cambió.`,
+        'Avise a la mesa de ayuda: el registro de auditoría les dice qué ocurrió.',
+      ],
+    }),
     footer: 'Nunca le pediremos su contraseña por correo. Este mensaje se envió automáticamente.',
   },
   en: {
@@ -127,6 +135,13 @@ const texts: Record<Locale, Texts> = {
       paragraphs: [
         `Hello ${name}, the temporary password we sent you was not used in time, so it no longer works.`,
         'If you still need to sign in, start the password recovery again.',
+      ],
+    }),
+    'reset-failed': (name) => ({
+      subject: 'We could not reset your password',
+      paragraphs: [
+        `Hello ${name}, you answered your questions right, but the directory did not accept the new password, so your password has not changed.`,
+        'Please tell the help desk: the audit log tells them what happened.',
       ],
     }),
     footer: 'We will never ask for your password by e-mail. This message was sent automatically.',

@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../../db/database';
 import {
   forgetTemporaryKey,
@@ -40,7 +41,14 @@ export async function resetWithTemporaryKey(
   try {
     await deps.directory.setPassword(input.dn, key, { mustChange: true });
   } catch (error) {
-    if (!(error instanceof PasswordRejectedError && error.reason === 'in-history')) throw error;
+    if (!(error instanceof PasswordRejectedError)) throw error;
+    // A policy that refuses a 16-character, four-class key will refuse it again: stop.
+    if (error.reason !== 'in-history') {
+      throw ApplicationFailure.nonRetryable(
+        `The directory's password policy refused the temporary key (${error.reason})`,
+        'TemporaryKeyRefused',
+      );
+    }
   }
   await deps.directory.unlock(input.dn);
   await deps.notices.send(input.mail, input, {

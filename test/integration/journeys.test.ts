@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLdapDirectory } from '../../activities/directory/ldap-directory';
 import { changePolicy } from '../../db/policy';
-import { changeOwnPassword } from '../../dev/ldap-users';
+import { changeOwnPassword, givePasswordPolicy } from '../../dev/ldap-users';
 import { recoveryWorkflowId } from '../../web/recoveries';
 import {
   type AnswerInput,
@@ -316,6 +316,30 @@ describe('wrong answers (R6; standards: lockout)', () => {
     } finally {
       await changePolicy(stack.db, { max_wrong_answers: 5 }, 'test');
     }
+  });
+});
+
+describe('a directory that refuses the temporary key (standards: permanent failures)', () => {
+  it('ends the recovery at once, tells the user, audits why, and leaves the password as it was', async () => {
+    const { uid, mail, dn, workflowId } = await user.newUser();
+    await givePasswordPolicy(stack.directory, dn, { minLength: 40 });
+    await enroll(workflowId, await openFreshLink(uid, mail), `${uid}.alt@example.net`);
+    const answering = await user.linkFor(mail, { subjectIncludes: 'Continúe' });
+    const { proof } = await user.openLink(answering.path);
+    await stack.recoveries.submit(workflowId, submitAnswers, {
+      ...(proof as SessionProof),
+      answers: rightAnswers(),
+    });
+    expect(await user.outcomeOf(uid)).toBe('reset-failed');
+    await user.waitForMail(mail, { subjectIncludes: 'No pudimos' });
+    expect(await directory().checkSignIn(dn, initialPassword)).toBe('ok');
+    const failure = await stack.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('username', '=', uid)
+      .where('outcome', '=', 'failed')
+      .executeTakeFirstOrThrow();
+    expect(failure.details).toContain('refused the temporary key (too-short)');
   });
 });
 
