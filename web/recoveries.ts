@@ -121,7 +121,7 @@ export function createRecoveryClient(client: Client, options: RecoveryClientOpti
       try {
         const handle = client.workflow.getHandle(workflowId);
         const state = await client.withDeadline(deadline(), () => handle.query(publicState));
-        return state.status === 'ended' ? { ok: false, reason: 'gone' } : { ok: true, state };
+        return { ok: true, state };
       } catch (error) {
         return isGone(error) ? { ok: false, reason: 'gone' } : { ok: false, reason: 'unavailable' };
       }

@@ -48,6 +48,8 @@ export type Step = 'enroll' | 'answer' | 'choose-password';
 
 export interface PublicState {
   status: RecoveryStatus;
+  /** Once ended: how, so the page can say what happens next. */
+  outcome?: RecoveryOutcome;
   step?: Step;
   /** ISO time when the current link stops working. */
   linkExpiresAt?: string;

@@ -67,6 +67,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
       ...(details ? { details } : {}),
     });
   const end = async (outcome: RecoveryOutcome, keyCheckWorkflowId?: string) => {
+    state = { ...state, outcome };
     setStatus('ended');
     await audit('recovery', outcome);
     await condition(allHandlersFinished);
