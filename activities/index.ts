@@ -47,6 +47,7 @@ export function createActivities(deps: ActivityDeps) {
     snapshotPolicy: () => readPolicySnapshot(deps.db),
     lockedUntil: (username: string) => lockedUntil(deps.db, username),
     findUser: (username: string) => deps.directory.findUser(username),
+    passwordRules: (dn: string) => deps.directory.passwordRules(dn),
     loadEnrollment: (input: { username: string; minQuestions: number }) =>
       loadEnrollment(deps.db, input),
     issueLink: (input: IssueLinkInput) => issueLink(links, input),

@@ -136,6 +136,10 @@ export const settings = {
     .default('(objectClass=inetOrgPerson)'),
   SSPR_LDAP_USERNAME_ATTRIBUTE: z.string().min(1).default('uid'),
   SSPR_LDAP_MAIL_ATTRIBUTE: z.string().min(1).default('mail'),
+  SSPR_LDAP_PASSWORD_POLICY_DN: z
+    .string()
+    .min(1)
+    .default('cn=default,ou=policies,dc=example,dc=org'),
   SSPR_LDAP_CA_FILE: optionalText,
   SSPR_LDAP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
 
@@ -180,6 +184,8 @@ export interface Config {
     userFilter: string;
     usernameAttribute: string;
     mailAttribute: string;
+    /** OpenLDAP: the ppolicy entry that applies when a user names none. */
+    passwordPolicyDn: string;
     caFile?: string;
     timeoutMs: number;
   };
@@ -270,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       userFilter: raw.SSPR_LDAP_USER_FILTER,
       usernameAttribute: raw.SSPR_LDAP_USERNAME_ATTRIBUTE,
       mailAttribute: raw.SSPR_LDAP_MAIL_ATTRIBUTE,
+      passwordPolicyDn: raw.SSPR_LDAP_PASSWORD_POLICY_DN,
       caFile: raw.SSPR_LDAP_CA_FILE,
       timeoutMs: raw.SSPR_LDAP_TIMEOUT_MS,
     },

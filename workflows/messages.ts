@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { PasswordRejection } from '../activities/directory/directory';
+import type { PasswordRejection, PasswordRules } from '../activities/directory/directory';
 import type { ResetMode } from '../db/schema';
 
 export type Locale = 'es' | 'en';
@@ -60,6 +60,8 @@ export interface PublicState {
   questionIds?: number[];
   attemptsLeft?: number;
   resetMode?: ResetMode;
+  /** The directory's rules, shown before the user chooses a password (user-chooses mode). */
+  passwordRules?: PasswordRules;
 }
 
 /** Proof that an update comes from the browser that opened the link. */

@@ -99,6 +99,9 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     resetMode: policy.resetMode,
     minQuestions: policy.minQuestions,
     minAnswerLength: policy.minAnswerLength,
+    ...(policy.resetMode === 'user-chooses'
+      ? { passwordRules: await activities.passwordRules(dn) }
+      : {}),
   };
 
   // The browser that opened the link holds the session; every later step must come from it.

@@ -21,6 +21,15 @@ export class PasswordRejectedError extends Error {
   }
 }
 
+/** The directory's rules for a user's new password, to show before they type one. */
+export interface PasswordRules {
+  minLength?: number;
+  /** How many earlier passwords may not be used again. */
+  history?: number;
+  /** Whether the directory checks quality beyond length (AD complexity, ppolicy checks). */
+  complexity?: boolean;
+}
+
 /** What a bind with a user's own password says about the account. */
 export type SignInCheck = 'ok' | 'must-change' | 'invalid' | 'locked' | 'disabled';
 
@@ -38,4 +47,6 @@ export interface Directory {
   mustChangePending(dn: string): Promise<boolean>;
   /** Binds as the user: tells whether a password is the current one, and the account's state. */
   checkSignIn(dn: string, password: string): Promise<SignInCheck>;
+  /** The password policy that applies to the user. */
+  passwordRules(dn: string): Promise<PasswordRules>;
 }

@@ -132,6 +132,32 @@ export function createLdapDirectory(ldap: Config['ldap']): Directory {
         return policy.value?.error === PasswordPolicyError.ChangeAfterReset ? 'must-change' : 'ok';
       });
     },
+
+    passwordRules: (dn) =>
+      withServiceAccount(async (client) => {
+        // A user's own policy (pwdPolicySubentry) wins over the server's default one.
+        const { searchEntries: users } = await client.search(dn, {
+          scope: 'base',
+          attributes: ['pwdPolicySubentry'],
+        });
+        const policyDn = firstText(users[0]?.pwdPolicySubentry) ?? ldap.passwordPolicyDn;
+        const { searchEntries } = await client.search(policyDn, {
+          scope: 'base',
+          attributes: ['pwdMinLength', 'pwdInHistory', 'pwdCheckQuality'],
+        });
+        const entry = searchEntries[0];
+        const number = (value: unknown) => {
+          const parsed = Number.parseInt(firstText(value) ?? '', 10);
+          return Number.isNaN(parsed) ? undefined : parsed;
+        };
+        const minLength = number(entry?.pwdMinLength);
+        const history = number(entry?.pwdInHistory);
+        return {
+          ...(minLength ? { minLength } : {}),
+          ...(history ? { history } : {}),
+          complexity: (number(entry?.pwdCheckQuality) ?? 0) > 0,
+        };
+      }),
   };
 }
 

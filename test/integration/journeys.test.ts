@@ -14,6 +14,7 @@ import { browser } from '../support/browser';
 import { decodeHistory } from '../support/history-payloads';
 import { historyText } from '../support/history-text';
 import { initialPassword, journeys } from '../support/journey';
+import { ldapConfigFor } from '../support/ldap-config';
 import { patienceMs, type Stack, startStack } from '../support/stack';
 
 let stack: Stack;
@@ -47,17 +48,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const directory = () =>
-  createLdapDirectory({
-    url: stack.directory.url,
-    bindDn: stack.directory.serviceDn,
-    bindPassword: stack.directory.servicePassword,
-    userBase: stack.directory.usersDn,
-    userFilter: '(objectClass=inetOrgPerson)',
-    usernameAttribute: 'uid',
-    mailAttribute: 'mail',
-    timeoutMs: 5000,
-  });
+const directory = () => createLdapDirectory(ldapConfigFor(stack.directory));
 
 const rightAnswers = (): AnswerInput[] => [
   { questionId: questions[0] as number, answer: 'Firulais' },
@@ -265,7 +256,10 @@ describe('the user chooses the new password (S2, stricter mode)', () => {
         ...session,
         answers: rightAnswers(),
       });
-      expect(await user.stateOf(uid)).toMatchObject({ step: 'choose-password' });
+      expect(await user.stateOf(uid)).toMatchObject({
+        step: 'choose-password',
+        passwordRules: { minLength: 8, history: 3, complexity: true },
+      });
 
       const choose = (password: string) =>
         stack.recoveries.submit(workflowId, submitNewPassword, { ...session, password });

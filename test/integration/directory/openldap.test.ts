@@ -3,22 +3,20 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { PasswordRejectedError } from '../../../activities/directory/directory';
 import { createLdapDirectory } from '../../../activities/directory/ldap-directory';
 import type { Config } from '../../../common/config';
-import { changeOwnPassword, createUser, deleteUser, type NewUser } from '../../../dev/ldap-users';
+import {
+  changeOwnPassword,
+  createUser,
+  deleteUser,
+  givePasswordPolicy,
+  type NewUser,
+} from '../../../dev/ldap-users';
 import { freePort } from '../../../dev/ports';
 import type { Slapd } from '../../../dev/slapd';
+import { ldapConfigFor } from '../../support/ldap-config';
 import { uniqueUid } from '../../support/stack';
 
 const slapd = inject('servers').directory as Slapd;
-const ldap: Config['ldap'] = {
-  url: slapd.url,
-  bindDn: slapd.serviceDn,
-  bindPassword: slapd.servicePassword,
-  userBase: slapd.usersDn,
-  userFilter: '(objectClass=inetOrgPerson)',
-  usernameAttribute: 'uid',
-  mailAttribute: 'mail',
-  timeoutMs: 5000,
-};
+const ldap: Config['ldap'] = ldapConfigFor(slapd);
 const directory = createLdapDirectory(ldap);
 
 const initialPassword = 'Initial-Secret-1';
@@ -224,5 +222,16 @@ describe('an unreachable directory', () => {
     );
     await expect(down.checkSignIn('uid=x', 'Some-Secret-1')).rejects.toThrow(/ECONNREFUSED/);
     await expect(down.findUser('x')).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('reads the password rules that apply to a user: the default policy, or their own', async () => {
+    const { dn } = await newUser();
+    expect(await directory.passwordRules(dn)).toEqual({
+      minLength: 8,
+      history: 3,
+      complexity: true,
+    });
+    await givePasswordPolicy(slapd, dn, { minLength: 12 });
+    expect(await directory.passwordRules(dn)).toEqual({ minLength: 12, complexity: true });
   });
 });
