@@ -16,6 +16,8 @@ import { createApp } from '../../web/app';
 import type { CodecEndpointOptions } from '../../web/codec-endpoint';
 import { createRecoveryClient } from '../../web/recoveries';
 import { createRecoveryWorker } from '../../worker/create-worker';
+import { ldapConfigFor } from './ldap-config';
+import type { Servers } from './servers';
 
 /**
  * How long tests wait for Temporal and for mail: far beyond what a recovery needs, so that a
@@ -29,51 +31,57 @@ export const publicUrl = 'https://sspr.example.test';
 /**
  * The whole service for one test file, on the real servers of the global setup: its own
  * SQLite database, task queue and worker, the web app served in-process, a mail reader.
+ * Options: other servers (a test's own directory or SMTP; a script outside Vitest), fixed codec
+ * keys (recorded histories), and `worker: false` for tests that run workers as processes.
  */
 export async function startStack(
-  options: { codecEndpoint?: Pick<CodecEndpointOptions, 'allowedOrigins' | 'token'> } = {},
+  options: {
+    codecEndpoint?: Pick<CodecEndpointOptions, 'allowedOrigins' | 'token'>;
+    servers?: Servers;
+    codecKeys?: CodecKey[];
+    worker?: false;
+  } = {},
 ) {
-  const servers = inject('servers');
+  const servers = options.servers ?? inject('servers');
   // Each test file runs in its own process: install the quieter runtime before any worker.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const taskQueue = `test-${randomUUID()}`;
-  const db = openDatabase(join(await mkdtemp(join(servers.root, 'db-')), 'sspr.sqlite'));
+  const databaseFile = join(await mkdtemp(join(servers.root, 'db-')), 'sspr.sqlite');
+  const db = openDatabase(databaseFile);
   await migrateToLatest(db);
   const linkKey = randomBytes(32);
   // Every payload in history is encrypted, as in production; keys of this test file only.
-  const codecKeys: CodecKey[] = [{ id: `test-${randomUUID().slice(0, 8)}`, key: randomBytes(32) }];
+  const codecKeys: CodecKey[] = options.codecKeys ?? [
+    { id: `test-${randomUUID().slice(0, 8)}`, key: randomBytes(32) },
+  ];
   const codec = new AesGcmPayloadCodec(codecKeys);
-  const ldap: Config['ldap'] = {
-    url: servers.directory.url,
-    bindDn: servers.directory.serviceDn,
-    bindPassword: servers.directory.servicePassword,
-    userBase: servers.directory.usersDn,
-    userFilter: '(objectClass=inetOrgPerson)',
-    usernameAttribute: 'uid',
-    mailAttribute: 'mail',
-    timeoutMs: 5000,
-  };
+  const ldap: Config['ldap'] = ldapConfigFor(servers.directory);
 
-  const workerConnection = await NativeConnection.connect({ address: servers.temporalAddress });
-  const worker: Worker = await createRecoveryWorker({
-    connection: workerConnection,
-    namespace: servers.namespace,
-    taskQueue,
-    workflowBundle: { codePath: servers.workflowBundlePath },
-    codecKeys,
-    deps: {
-      db,
-      directory: createLdapDirectory(ldap),
-      mailer: createSmtpMailer(
-        { host: '127.0.0.1', port: servers.smtpPort, tls: 'none' },
-        'no-reply@example.org',
-      ),
-      serviceKey: linkKey,
-      publicUrl,
-      productName: 'Test recovery',
-    },
-  });
-  const running = worker.run();
+  const workerConnection =
+    options.worker === false
+      ? undefined
+      : await NativeConnection.connect({ address: servers.temporalAddress });
+  const worker: Worker | undefined =
+    workerConnection &&
+    (await createRecoveryWorker({
+      connection: workerConnection,
+      namespace: servers.namespace,
+      taskQueue,
+      workflowBundle: { codePath: servers.workflowBundlePath },
+      codecKeys,
+      deps: {
+        db,
+        directory: createLdapDirectory(ldap),
+        mailer: createSmtpMailer(
+          { host: '127.0.0.1', port: servers.smtpPort, tls: 'none' },
+          'no-reply@example.org',
+        ),
+        serviceKey: linkKey,
+        publicUrl,
+        productName: 'Test recovery',
+      },
+    }));
+  const running = worker?.run();
 
   const connection = await Connection.connect({ address: servers.temporalAddress });
   const client = new Client({
@@ -102,14 +110,19 @@ export async function startStack(
     /** The pages' calls to recoveries, for tests that drive steps without pages. */
     recoveries: createRecoveryClient(client, { taskQueue, deadlineMs: patienceMs }),
     linkKey,
+    codecKeys,
+    taskQueue,
+    /** The SQLite file, for workers that run as processes of their own. */
+    databaseFile,
+    ldap,
     /** Decodes this stack's payloads (history reads through it, as an operator's UI would). */
     codec,
     directory: servers.directory,
     mail: mailClient(servers.inboxUrl),
     async stop() {
-      worker.shutdown();
+      worker?.shutdown();
       await running;
-      await workerConnection.close();
+      await workerConnection?.close();
       await connection.close();
       await db.destroy();
     },
