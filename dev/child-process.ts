@@ -11,6 +11,8 @@ export interface ServerProcess {
   hasExited(): boolean;
   /** SIGTERM, up to 5 s of grace, then SIGKILL. Safe to call more than once. */
   stop(): Promise<void>;
+  /** Sends `signal` at once, with no grace (SIGKILL: a crash); `exited` tells when it is gone. */
+  kill(signal: NodeJS.Signals): void;
 }
 
 const stopGraceMs = 5_000;
@@ -72,6 +74,9 @@ export function spawnServer(
     exited,
     hasExited: () => exitDescription !== undefined,
     stop,
+    kill: (signal) => {
+      if (exitDescription === undefined) child.kill(signal);
+    },
   };
 }
 
