@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -86,6 +87,34 @@ function parseOrigins(value: string | undefined, ctx: z.RefinementCtx) {
   return origins;
 }
 
+/** Reverse proxies: comma-separated IPs or CIDRs (10.0.0.0/8, ::1, fd00::/8). */
+function parseProxies(value: string | undefined, ctx: z.RefinementCtx) {
+  if (value === undefined) return [];
+  const proxies: string[] = [];
+  for (const entry of value.split(',').map((e) => e.trim())) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const bits = isIP(address) === 4 ? 32 : isIP(address) === 6 ? 128 : 0;
+    const validPrefix =
+      prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (bits === 0 || !validPrefix || extra !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a comma-separated list of IP addresses or CIDR ranges such as 10.0.0.0/8 or ::1: "${entry}" is not one`,
+      });
+      return z.NEVER;
+    }
+    proxies.push(entry);
+  }
+  return proxies;
+}
+
+const perWindow = (max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, `must be between 1 and ${max}`)
+    .max(max, `must be between 1 and ${max}`);
+
 export const settings = {
   SSPR_DATA_DIR: z.string().min(1).default('data'),
   SSPR_PUBLIC_URL: url(['http', 'https'])
@@ -150,6 +179,12 @@ export const settings = {
   SSPR_SMTP_PASSWORD: optionalText,
   SSPR_MAIL_FROM: z.email({ error: 'must be an e-mail address' }).default('no-reply@example.org'),
   SSPR_PRODUCT_NAME: z.string().min(1).max(80).default('Password recovery'),
+
+  SSPR_TRUSTED_PROXIES: optionalText.transform(parseProxies),
+  SSPR_RATE_LIMIT_PER_CLIENT: perWindow(10_000).default(30),
+  // At most 100 a hour: ASVS 2.2.1's ceiling of failed attempts per account.
+  SSPR_RATE_LIMIT_PER_USERNAME: perWindow(100).default(10),
+  SSPR_RATE_LIMIT_PER_SESSION: perWindow(1000).default(20),
 } as const;
 
 const schema = z.object(settings);
@@ -198,6 +233,13 @@ export interface Config {
   };
   mailFrom: string;
   productName: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (IPs, CIDRs); empty: none. */
+  trustedProxies: string[];
+  /** Form submissions allowed per client, per username at the start, per recovery session. */
+  rateLimits: Record<
+    'perClient' | 'perUsername' | 'perSession',
+    { points: number; durationSeconds: number }
+  >;
 }
 
 export class ConfigError extends Error {
@@ -289,5 +331,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     mailFrom: raw.SSPR_MAIL_FROM,
     productName: raw.SSPR_PRODUCT_NAME,
+    trustedProxies: raw.SSPR_TRUSTED_PROXIES,
+    rateLimits: {
+      perClient: { points: raw.SSPR_RATE_LIMIT_PER_CLIENT, durationSeconds: 60 },
+      perUsername: { points: raw.SSPR_RATE_LIMIT_PER_USERNAME, durationSeconds: 3600 },
+      perSession: { points: raw.SSPR_RATE_LIMIT_PER_SESSION, durationSeconds: 600 },
+    },
   };
 }

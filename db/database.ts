@@ -12,12 +12,21 @@ export type Db = Kysely<Database>;
 
 /** Opens the SQLite database file, creating its folder; WAL lets web and worker share it. */
 export function openDatabase(file: string): Db {
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file) }) });
+}
+
+/**
+ * One plain better-sqlite3 connection to the database file, set up as openDatabase's own. The
+ * web's rate limits use a second one: they write outside the pages' Kysely transactions, which
+ * span awaits on the one connection Kysely holds.
+ */
+export function openSqlite(file: string): SQLite.Database {
   mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return sqlite;
 }
 
 const migrations = {

@@ -5,11 +5,13 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from '../common/logger';
 import type { Db } from '../db/database';
 import { staticAssets } from './assets';
+import { clientAddress, trustedProxies } from './client-address';
 import { type CodecEndpointOptions, codecEndpoint } from './codec-endpoint';
 import { csrfProtection } from './csrf';
 import type { WebEnv } from './env';
 import { isLocale, locales, messagesFor } from './i18n';
 import { pageContextFactory } from './page-context';
+import { type RateLimitOptions, rateLimiting } from './rate-limit';
 import { createRecoveryClient } from './recoveries';
 import { messageResponse } from './responses';
 import { linkRoutes } from './routes/link';
@@ -28,6 +30,10 @@ export interface WebDeps {
   log: Logger;
   /** The payload codec endpoint for operators' Web UI and CLI; absent (the default): off. */
   codecEndpoint?: Omit<CodecEndpointOptions, 'log'>;
+  /** Limits on form submissions per client, username and session (web/rate-limit.ts). */
+  rateLimits: RateLimitOptions;
+  /** Reverse proxies whose X-Forwarded-For is believed (IPs, CIDRs); absent: none. */
+  trustedProxies?: readonly string[];
 }
 
 /** The user-facing web application; also served in tests through app.request(). */
@@ -45,6 +51,7 @@ export function createApp(deps: WebDeps) {
   if (deps.codecEndpoint) {
     app.route('/codec', codecEndpoint({ ...deps.codecEndpoint, log: deps.log }));
   }
+  app.use(clientAddress({ trustedProxies: trustedProxies(deps.trustedProxies ?? []) }));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -88,6 +95,20 @@ export function createApp(deps: WebDeps) {
         messageResponse(c, pageContext(c), 403, {
           title: c.var.t.errors.forbiddenTitle,
           message: c.var.t.errors.formExpired,
+          kind: 'error',
+          backToStart: true,
+        }),
+    }),
+  );
+  app.use(
+    rateLimiting({
+      ...deps.rateLimits,
+      key: deps.linkKey,
+      log: deps.log,
+      onLimited: (c, retryAfterSeconds) =>
+        messageResponse(c, pageContext(c), 429, {
+          title: c.var.t.rateLimited.title,
+          message: c.var.t.rateLimited.message(Math.ceil(retryAfterSeconds / 60)),
           kind: 'error',
           backToStart: true,
         }),

@@ -8,5 +8,7 @@ export interface WebEnv {
     t: Messages;
     /** The CSRF token to embed in this response's forms. */
     csrfToken: string;
+    /** Where the request came from, for limits and the audit (web/client-address.ts). */
+    clientAddress: string;
   };
 }

@@ -7,7 +7,7 @@ import { runMain } from '../common/main';
 import { AesGcmPayloadCodec } from '../common/payload-codec';
 import { loadSecrets } from '../common/secrets';
 import { temporalConnectionOptions } from '../common/temporal';
-import { migrateToLatest, openDatabase } from '../db/database';
+import { migrateToLatest, openDatabase, openSqlite } from '../db/database';
 import { createApp } from './app';
 
 runMain(async () => {
@@ -15,6 +15,8 @@ runMain(async () => {
   const log = createLogger('web', config.logLevel);
   const db = openDatabase(config.databaseFile);
   await migrateToLatest(db);
+  // The rate limits' counters: the same file, a connection of their own (web/rate-limit.ts).
+  const limitStore = openSqlite(config.databaseFile);
   // Lazy: the pages come up even while Temporal is still starting, and say so if it is down.
   const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
   const secrets = loadSecrets(config);
@@ -31,6 +33,8 @@ runMain(async () => {
     publicUrl: config.publicUrl,
     productName: config.productName,
     log,
+    rateLimits: { store: limitStore, limits: config.rateLimits },
+    trustedProxies: config.trustedProxies,
     ...(config.codecEndpoint && {
       codecEndpoint: {
         ...config.codecEndpoint,
@@ -56,6 +60,7 @@ runMain(async () => {
     server.close(async () => {
       await connection.close();
       await db.destroy();
+      limitStore.close();
       process.exit(0);
     });
   };

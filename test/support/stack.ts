@@ -10,10 +10,11 @@ import type { Config } from '../../common/config';
 import { dataConverterFor } from '../../common/data-converter';
 import { createLogger } from '../../common/logger';
 import { AesGcmPayloadCodec, type CodecKey } from '../../common/payload-codec';
-import { migrateToLatest, openDatabase } from '../../db/database';
+import { migrateToLatest, openDatabase, openSqlite } from '../../db/database';
 import { mailClient } from '../../dev/mail-client';
-import { createApp } from '../../web/app';
+import { createApp, type WebDeps } from '../../web/app';
 import type { CodecEndpointOptions } from '../../web/codec-endpoint';
+import type { RateLimitSettings } from '../../web/rate-limit';
 import { createRecoveryClient } from '../../web/recoveries';
 import { createRecoveryWorker } from '../../worker/create-worker';
 import { ldapConfigFor } from './ldap-config';
@@ -40,6 +41,9 @@ export async function startStack(
     servers?: Servers;
     codecKeys?: CodecKey[];
     worker?: false;
+    /** Limits of this file's app: every in-process request is one client, so by default only
+     *  the per-client limit is raised (the suites' journeys keep the production ones). */
+    rateLimits?: Partial<RateLimitSettings>;
   } = {},
 ) {
   const servers = options.servers ?? inject('servers');
@@ -89,7 +93,8 @@ export async function startStack(
     namespace: servers.namespace,
     dataConverter: dataConverterFor(codecKeys),
   });
-  const app = createApp({
+  const limitStore = openSqlite(databaseFile);
+  const webDeps: WebDeps = {
     client,
     db,
     linkKey,
@@ -98,13 +103,20 @@ export async function startStack(
     publicUrl,
     productName: 'Test recovery',
     log: createLogger('web', 'silent'),
+    rateLimits: {
+      store: limitStore,
+      limits: { perClient: { points: 100_000, durationSeconds: 60 }, ...options.rateLimits },
+    },
     ...(options.codecEndpoint && {
       codecEndpoint: { ...options.codecEndpoint, codec, namespace: servers.namespace },
     }),
-  });
+  };
+  const app = createApp(webDeps);
 
   return {
     app,
+    /** What the app was made of: a test can make a second web process over the same database. */
+    webDeps,
     db,
     client,
     /** The pages' calls to recoveries, for tests that drive steps without pages. */
@@ -125,6 +137,7 @@ export async function startStack(
       await workerConnection?.close();
       await connection.close();
       await db.destroy();
+      limitStore.close();
     },
   };
 }

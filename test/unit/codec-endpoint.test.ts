@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../common/logger';
 import { AesGcmPayloadCodec } from '../../common/payload-codec';
@@ -185,6 +186,7 @@ describe('the web app', () => {
     publicUrl: 'http://127.0.0.1:3000',
     productName: 'Test',
     log,
+    rateLimits: { store: new SQLite(':memory:') },
   };
 
   it('serves no codec endpoint unless configured', async () => {

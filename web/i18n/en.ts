@@ -25,6 +25,11 @@ export const en = {
     forbiddenTitle: 'Request refused',
     backToStart: 'Back to the start page',
   },
+  rateLimited: {
+    title: 'Too many attempts',
+    message: (minutes: number) =>
+      `For your security, forms can be sent only a limited number of times in a while. Nothing was lost: wait ${minutes === 1 ? 'a minute' : `${minutes} minutes`}, then go back and send the form again.`,
+  },
   notices: {
     'link-expired': 'That link has expired. Enter your username to get a new one.',
     'link-used':

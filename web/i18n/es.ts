@@ -28,6 +28,11 @@ export const es: Messages = {
     forbiddenTitle: 'Solicitud rechazada',
     backToStart: 'Volver a la página de inicio',
   },
+  rateLimited: {
+    title: 'Demasiados intentos',
+    message: (minutes: number) =>
+      `Por su seguridad, los formularios solo pueden enviarse un número limitado de veces en un tiempo. No se perdió nada: espere ${minutes === 1 ? 'un minuto' : `${minutes} minutos`} y vuelva a enviar el formulario.`,
+  },
   notices: {
     'link-expired': 'Ese enlace caducó. Escriba su usuario para recibir uno nuevo.',
     'link-used':

@@ -1,0 +1,184 @@
+import { createHmac } from 'node:crypto';
+import { isIP } from 'node:net';
+import type SQLite from 'better-sqlite3';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { RateLimiterMemory, RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
+import type { Logger } from '../common/logger';
+import { canonicalUsername, isWellFormedUsername } from '../common/username';
+import type { WebEnv } from './env';
+
+/** So many form submissions per so many seconds (a fixed window from the first one). */
+export interface Limit {
+  points: number;
+  durationSeconds: number;
+}
+
+/** Anti-automation (ASVS 2.2.1, NIST 800-63B 5.2.2): per client, per account, per session. */
+export interface RateLimitSettings {
+  /** Every POST, per client address (an IPv6 client per /64). */
+  perClient: Limit;
+  /** The start form, per canonical username, whether or not the account exists (S4). */
+  perUsername: Limit;
+  /** The forms of a recovery session (/recovery/*), per session cookie. */
+  perSession: Limit;
+}
+
+export const defaultRateLimits: RateLimitSettings = {
+  perClient: { points: 30, durationSeconds: 60 },
+  perUsername: { points: 10, durationSeconds: 3600 },
+  perSession: { points: 20, durationSeconds: 600 },
+};
+
+export interface RateLimitOptions {
+  /**
+   * A connection of its own to the service's SQLite file (db/database.ts openSqlite): the
+   * counts are shared by every web process on the machine and outlive a restart.
+   */
+  store: SQLite.Database;
+  limits?: Partial<RateLimitSettings>;
+}
+
+/** The table rate-limiter-flexible keeps its counters in (it creates it; not a migration). */
+export const rateLimitTable = 'rate_limits';
+
+const sessionCookie = 'sspr_session';
+const sweepEveryMs = 10 * 60_000;
+
+type LimitName = keyof RateLimitSettings;
+
+/**
+ * Counts form submissions and refuses those over a limit with `onLimited` (a 429 page) and
+ * `Retry-After`; GETs are never counted. Runs after the CSRF check, before the routes.
+ *
+ * Counters are keyed by an HMAC of what they count (under `key`), so the table holds neither
+ * addresses nor the names people typed (sometimes a password, typed in the wrong field). If the
+ * database fails, each limiter falls back to a count in this process's memory (the library's
+ * insurance limiter) rather than failing the page or letting everything through.
+ */
+export function rateLimiting(
+  options: RateLimitOptions & {
+    key: Buffer;
+    log: Logger;
+    onLimited: (c: Context<WebEnv>, retryAfterSeconds: number) => Response | Promise<Response>;
+  },
+): MiddlewareHandler<WebEnv> {
+  const limits: RateLimitSettings = { ...defaultRateLimits, ...options.limits };
+  const limiters = {} as Record<LimitName, RateLimiterSQLite>;
+  const created: Promise<void>[] = [];
+  for (const name of Object.keys(limits) as LimitName[]) {
+    const { points, durationSeconds: duration } = limits[name];
+    created.push(
+      new Promise<void>((resolve, reject) => {
+        limiters[name] = new RateLimiterSQLite(
+          {
+            storeClient: options.store,
+            storeType: 'better-sqlite3',
+            tableName: rateLimitTable,
+            keyPrefix: name,
+            points,
+            duration,
+            // Its timer would reject unhandled once the connection is closed: sweep() instead.
+            clearExpiredByTimeout: false,
+            insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
+          },
+          (error) => (error ? reject(error) : resolve()),
+        );
+      }),
+    );
+  }
+  // Until the table exists the limiters count in memory (their insurance); say why, once.
+  const ready = Promise.all(created).then(
+    () => undefined,
+    (error: unknown) => {
+      options.log.error({ err: error }, 'rate limits: cannot use the database; counting in memory');
+    },
+  );
+  let lastSweep = 0;
+
+  /** Takes one point; the seconds to wait when that was one too many. */
+  async function take(c: Context<WebEnv>, name: LimitName, subject: string) {
+    try {
+      await limiters[name].consume(digest(options.key, name, subject));
+      return undefined;
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      const retryAfterSeconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+      // Once per window at warn (the moment a limit is crossed), then quieter. Never the
+      // username; the address only at debug.
+      const first = refusal.consumedPoints === limits[name].points + 1;
+      const event = { limit: name, path: redactPath(c.req.path), retryAfterSeconds };
+      if (first) options.log.warn(event, 'rate limit reached');
+      options.log.debug({ ...event, clientAddress: c.var.clientAddress }, 'rate limited');
+      return retryAfterSeconds;
+    }
+  }
+
+  return async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    await ready;
+    sweep();
+    let wait = await take(c, 'perClient', limitSubject(c.var.clientAddress));
+    if (wait === undefined && c.req.path === '/') {
+      const body = await c.req.parseBody();
+      const username = canonicalUsername(typeof body.username === 'string' ? body.username : '');
+      if (isWellFormedUsername(username)) wait = await take(c, 'perUsername', username);
+    }
+    if (wait === undefined && /^\/recovery(\/|$)/.test(c.req.path)) {
+      const session = getCookie(c, sessionCookie);
+      if (session) wait = await take(c, 'perSession', session);
+    }
+    if (wait === undefined) return next();
+    c.header('Retry-After', String(wait));
+    c.header('Cache-Control', 'no-store');
+    c.status(429);
+    return options.onLimited(c, wait);
+  };
+
+  /** Now and then, drops the counters whose window has passed (one table for all limits). */
+  function sweep() {
+    const now = Date.now();
+    if (now - lastSweep < sweepEveryMs) return;
+    lastSweep = now;
+    // The library's own clean-up (not in its type declarations); one table serves every limit.
+    const store = limiters.perClient as unknown as { clearExpired(before: number): Promise<void> };
+    store.clearExpired(now).catch((error: unknown) => {
+      options.log.warn({ err: error }, 'rate limits: could not drop old counters');
+    });
+  }
+}
+
+function digest(key: Buffer, name: LimitName, subject: string): string {
+  return createHmac('sha256', key).update(`rate-limit:${name}:${subject}`).digest('base64url');
+}
+
+/**
+ * What a client's count is kept under: its IPv4 address, or its IPv6 /64 (one subscriber's
+ * network: counting single IPv6 addresses would let a client take a new one per request).
+ */
+export function limitSubject(address: string): string {
+  if (isIP(address) !== 6) return address;
+  return `${expandIPv6(address).slice(0, 4).join(':')}::/64`;
+}
+
+function expandIPv6(address: string): string[] {
+  const [head = '', tail] = address.split('%')[0]?.split('::') ?? [''];
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  // An embedded IPv4 (::ffff:1.2.3.4, 64:ff9b::1.2.3.4) takes two groups.
+  const last = (tail === undefined ? left : right).at(-1) ?? '';
+  if (last.includes('.')) {
+    const [a = 0, b = 0, c = 0, d = 0] = last.split('.').map(Number);
+    const groups = [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
+    (tail === undefined ? left : right).splice(-1, 1, ...groups);
+  }
+  const missing = tail === undefined ? 0 : 8 - left.length - right.length;
+  return [...left, ...Array<string>(missing).fill('0'), ...right].map((g) =>
+    g.padStart(4, '0').toLowerCase(),
+  );
+}
+
+/** Paths under /link/ and /verify/ carry a token: never log it. */
+function redactPath(path: string): string {
+  return path.replace(/^\/(link|verify)\/.*/, '/$1/[secret]');
+}
