@@ -15,6 +15,7 @@ import { type RateLimitOptions, rateLimiting } from './rate-limit';
 import { createRecoveryClient } from './recoveries';
 import { messageResponse } from './responses';
 import { linkRoutes } from './routes/link';
+import { recoveryRoutes } from './routes/recovery';
 import { startRoutes } from './routes/start';
 import { verifyRoutes } from './routes/verify';
 
@@ -39,8 +40,17 @@ export interface WebDeps {
 /** The user-facing web application; also served in tests through app.request(). */
 export function createApp(deps: WebDeps) {
   const secure = deps.publicUrl.startsWith('https://');
-  const assets = staticAssets({ 'app.css': new URL('./static/app.css', import.meta.url) });
-  const pageContext = pageContextFactory(deps.productName, assets.urls['app.css'] as string);
+  const assets = staticAssets({
+    'app.css': new URL('./static/app.css', import.meta.url),
+    'app.js': new URL('./static/app.js', import.meta.url),
+    // Served from the project, never a CDN (R22).
+    'htmx.js': new URL(import.meta.resolve('htmx.org/dist/htmx.min.js')),
+  });
+  const pageContext = pageContextFactory(deps.productName, {
+    css: assets.urls['app.css'] as string,
+    app: assets.urls['app.js'] as string,
+    htmx: assets.urls['htmx.js'] as string,
+  });
   const recoveries = createRecoveryClient(deps.client, {
     taskQueue: deps.taskQueue,
     ...(deps.temporalDeadlineMs ? { deadlineMs: deps.temporalDeadlineMs } : {}),
@@ -118,6 +128,7 @@ export function createApp(deps: WebDeps) {
   app.route('/', startRoutes({ ...deps, recoveries, pageContext }));
   app.route('/', linkRoutes({ ...deps, recoveries, secureCookies: secure, pageContext }));
   app.route('/', verifyRoutes({ ...deps, pageContext }));
+  app.route('/', recoveryRoutes({ ...deps, recoveries, pageContext }));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
   app.notFound((c) =>
@@ -140,7 +151,7 @@ export function createApp(deps: WebDeps) {
   return app;
 }
 
-/** Paths under /link/ carry a token: never log it. */
+/** Paths under /link/ and /verify/ carry a token: never log it. */
 function redactPath(path: string): string {
-  return path.startsWith('/link/') ? '/link/[secret]' : path;
+  return path.replace(/^\/(link|verify)\/.*/, '/$1/[secret]');
 }

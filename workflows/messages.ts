@@ -60,6 +60,9 @@ export interface PublicState {
   questionIds?: number[];
   attemptsLeft?: number;
   resetMode?: ResetMode;
+  /** For the closing pages: how long a temporary key lives, how long a lockout lasts. */
+  temporaryKeyMinutes?: number;
+  lockoutMinutes?: number;
   /** The directory's rules, shown before the user chooses a password (user-chooses mode). */
   passwordRules?: PasswordRules;
 }

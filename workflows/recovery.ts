@@ -99,6 +99,8 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     resetMode: policy.resetMode,
     minQuestions: policy.minQuestions,
     minAnswerLength: policy.minAnswerLength,
+    temporaryKeyMinutes: Math.round(policy.temporaryKeyTtlSeconds / 60),
+    lockoutMinutes: Math.ceil(policy.lockoutSeconds / 60),
     ...(policy.resetMode === 'user-chooses'
       ? { passwordRules: await activities.passwordRules(dn) }
       : {}),
@@ -171,6 +173,8 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
         minAnswerLength: policy.minAnswerLength,
       });
       enrollmentSaved = result.ok;
+      // The page shows "saved, a new e-mail is on its way" as soon as this answer arrives.
+      if (result.ok) setStatus('waiting-for-click');
       await audit('enrollment', result.ok ? 'saved' : 'refused');
       return result;
     }),

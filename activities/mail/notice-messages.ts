@@ -1,3 +1,4 @@
+import { duration } from '../../common/duration';
 import type { Locale } from '../../workflows/messages';
 import { renderMail } from './layout';
 
@@ -32,16 +33,6 @@ const when = (locale: Locale, iso: string) =>
     timeStyle: 'short',
     timeZone: 'UTC',
   }).format(new Date(iso));
-
-/** "90 minutes" or "24 hours", as people say it. */
-function duration(locale: Locale, minutes: number): string {
-  const hours = minutes / 60;
-  const [value, unit] =
-    minutes < 120 || !Number.isInteger(hours)
-      ? [minutes, locale === 'es' ? 'minutos' : 'minutes']
-      : [hours, locale === 'es' ? 'horas' : 'hours'];
-  return `${value} ${unit}`;
-}
 
 const texts: Record<Locale, Texts> = {
   es: {

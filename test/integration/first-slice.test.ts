@@ -112,8 +112,8 @@ describe('one-time link (R12, R13, R19)', () => {
     expect(landing.headers.get('cache-control')).toBe('no-store');
 
     const accepted = await b.post(path, {});
-    expect(accepted.status).toBe(200);
-    expect(accepted.body).toContain('Enlace confirmado');
+    expect(accepted.status).toBe(303);
+    expect(accepted.headers.get('location')).toBe('/recovery');
     expect(b.cookies.get('sspr_session')).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
     expect(await user.stateOf(uid)).toMatchObject({ status: 'enrolling', step: 'enroll' });
 
@@ -197,7 +197,7 @@ describe('one-time link (R12, R13, R19)', () => {
 
     await b.get(second.path);
     const accepted = await b.post(second.path, {});
-    expect(accepted.status).toBe(200);
+    expect(accepted.status).toBe(303);
     expect(await user.stateOf(uid)).toMatchObject({ step: 'enroll' });
   });
 

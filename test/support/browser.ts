@@ -28,8 +28,16 @@ export function browser(app: Pick<Hono, 'request'>, options: { language?: string
   return {
     cookies,
     get: (path: string, headers: Record<string, string> = {}) => request(path, { headers }),
-    post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-      const form = new URLSearchParams({ csrf: lastCsrf, ...fields });
+    post(
+      path: string,
+      fields: Record<string, string | string[]>,
+      headers: Record<string, string> = {},
+    ) {
+      // Repeated fields (several selects of one name) are sent once per value, as forms do.
+      const form = new URLSearchParams({ csrf: lastCsrf });
+      for (const [name, value] of Object.entries(fields)) {
+        for (const one of Array.isArray(value) ? value : [value]) form.append(name, one);
+      }
       return request(path, {
         method: 'POST',
         body: form,

@@ -4,16 +4,16 @@ import type { WaitForMailOptions } from '../../dev/mail-client';
 import { recoveryWorkflowId } from '../../web/recoveries';
 import { publicState, type RecoveryOutcome, type SessionProof } from '../../workflows/messages';
 import { type Browser, browser } from './browser';
-import { patienceMs, publicUrl, type Stack, uniqueUid } from './stack';
+import { patienceMs, type Stack, uniqueUid } from './stack';
 
 export const initialPassword = 'Initial-Secret-1';
 
-const linkPattern = new RegExp(
-  `${publicUrl.replace(/\./g, '\\.')}/(link|verify)/([A-Za-z0-9_-]{43})`,
-);
-
 /** What a test does as a user of the service, through the same web and client calls. */
 export function journeys(stack: Stack) {
+  const linkPattern = new RegExp(
+    `${stack.publicUrl.replace(/\./g, '\\.')}/(link|verify)/([A-Za-z0-9_-]{43})`,
+  );
+
   async function newUser(options: { mail?: boolean } = {}) {
     const uid = uniqueUid('user');
     const mail = `${uid}@example.org`;
@@ -46,7 +46,7 @@ export function journeys(stack: Stack) {
     const match = linkPattern.exec(message.text);
     if (!match) throw new Error(`no link in the e-mail to ${to}:\n${message.text}`);
     const token = match[2] as string;
-    return { message, token, path: `/${match[1]}/${token}` };
+    return { message, token, path: `/${match[1]}/${token}`, url: match[0] };
   }
 
   /** Opens a link in a fresh browser and presses its button; returns the session it gets. */

@@ -41,12 +41,15 @@ export async function startStack(
     servers?: Servers;
     codecKeys?: CodecKey[];
     worker?: false;
+    /** The address links in e-mails point to (default `publicUrl`): the browser tests' server. */
+    publicUrl?: string;
     /** Limits of this file's app: every in-process request is one client, so by default only
      *  the per-client limit is raised (the suites' journeys keep the production ones). */
     rateLimits?: Partial<RateLimitSettings>;
   } = {},
 ) {
   const servers = options.servers ?? inject('servers');
+  const url = options.publicUrl ?? publicUrl;
   // Each test file runs in its own process: install the quieter runtime before any worker.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const taskQueue = `test-${randomUUID()}`;
@@ -81,7 +84,7 @@ export async function startStack(
           'no-reply@example.org',
         ),
         serviceKey: linkKey,
-        publicUrl,
+        publicUrl: url,
         productName: 'Test recovery',
       },
     }));
@@ -100,7 +103,7 @@ export async function startStack(
     linkKey,
     taskQueue,
     temporalDeadlineMs: patienceMs,
-    publicUrl,
+    publicUrl: url,
     productName: 'Test recovery',
     log: createLogger('web', 'silent'),
     rateLimits: {
@@ -124,6 +127,8 @@ export async function startStack(
     linkKey,
     codecKeys,
     taskQueue,
+    /** Where this stack's links point (journey.ts finds them in e-mails by it). */
+    publicUrl: url,
     /** The SQLite file, for workers that run as processes of their own. */
     databaseFile,
     ldap,

@@ -37,6 +37,89 @@ export const en = {
     'link-superseded':
       'A newer link was sent to you after that one: use the link in the most recent e-mail.',
     'link-unknown': 'That link is not valid. Enter your username to get a new one.',
+    'session-ended':
+      'Your recovery session has ended (it lasts 15 minutes between steps). Enter your username to start again.',
+  },
+  steps: {
+    progress: (step: number, of: number) => `Step ${step} of ${of}`,
+    enrollTitle: 'Set up your security questions',
+    enrollIntro:
+      'You do this once. Later, to reset your password, you will answer these questions after opening a link we e-mail you.',
+    alternateLegend: 'Alternate e-mail address',
+    alternateHint:
+      'A personal address other than your work one. We send it a link to confirm it, and tell it of every password reset.',
+    alternateLabel: 'Alternate e-mail',
+    alternateConfirmLabel: 'Alternate e-mail, again',
+    questionsLegend: 'Security questions',
+    questionsHint: (count: number, minLength: number) =>
+      `Choose ${count} different question${count === 1 ? '' : 's'} and answer each. Answers have at least ${minLength} characters, must differ from one another, and must not be your username, name or e-mail. Capitals, accents and extra spaces are ignored when you answer later.`,
+    questionLabel: (n: number) => `Question ${n}`,
+    answerLabel: (n: number) => `Answer ${n}`,
+    choose: 'Choose a question…',
+    save: 'Save my questions',
+    savedTitle: 'Your questions are saved',
+    saved:
+      'Your security questions were updated. We have sent a new e-mail to your main address with a link to continue and reset your password. We also sent a link to your alternate address to confirm it.',
+    answerTitle: 'Answer your security questions',
+    answerIntro: 'Answer as you did when you set them up.',
+    attemptsLeft: (n: number) =>
+      `You have ${n} ${n === 1 ? 'try' : 'tries'} left before recovery is locked for a while.`,
+    wrongAnswers: (n: number) =>
+      `At least one answer is not right. ${n} ${n === 1 ? 'try' : 'tries'} left.`,
+    submitAnswers: 'Continue',
+    passwordTitle: 'Choose your new password',
+    passwordIntro: 'Your directory asks for:',
+    ruleMinLength: (n: number) => `at least ${n} characters;`,
+    ruleHistory: (n: number) => `not one of your last ${n} passwords;`,
+    ruleComplexity: 'a mix of upper and lower case letters, digits and symbols.',
+    passwordLabel: 'New password',
+    passwordConfirmLabel: 'New password, again',
+    setPassword: 'Set my new password',
+    workingTitle: 'One moment…',
+    working: 'We are resetting your password. This page updates by itself.',
+    doneTitle: 'Your password was reset',
+    doneKey: (validity: string) =>
+      `We e-mailed a temporary password to your main address. Sign in with it: you will be asked to choose a new password at once. It stops working in ${validity}.`,
+    doneChosen: 'Your new password is set. You can sign in with it now.',
+    doneNotice:
+      'We also sent a notice to every address we have for you. If you did not ask for this, tell the help desk.',
+    lockedTitle: 'Recovery locked',
+    locked:
+      'The answers were wrong too many times, so the recovery stopped. Your password did not change. You can try again later; we told you by e-mail.',
+    failedTitle: 'The password could not be reset',
+    failed:
+      'The directory did not accept the new password, so your password did not change. Please contact the help desk.',
+    endedTitle: 'This recovery has ended',
+    ended: 'Enter your username to start again.',
+    startAgain: 'Start again',
+  },
+  fields: {
+    summary: 'Some fields need your attention: see the messages below.',
+    alternateMail: {
+      invalid: 'Enter an e-mail address such as name@example.com.',
+      mismatch: 'The two addresses are not the same.',
+      'same-as-main': 'Use an address other than your main (work) one.',
+    },
+    questions: {
+      count: 'Choose a question for every line.',
+      duplicate: 'Choose a different question for every line.',
+      unknown: 'One of the questions is no longer offered. Choose again.',
+    },
+    answers: {
+      'too-short': 'This answer is too short.',
+      'too-long': 'This answer is too long (200 characters at most).',
+      'like-identity': 'Your answer must not be your username, name or e-mail.',
+      repeated: 'This answer is the same as another one.',
+    },
+    password: {
+      mismatch: 'The two passwords are not the same.',
+      empty: 'Enter a new password.',
+      'too-short': 'The directory says this password is too short.',
+      'in-history': 'The directory says you used this password recently. Choose another.',
+      'not-complex':
+        'The directory says this password is too simple. Mix letters, digits and symbols.',
+      refused: 'The directory did not accept this password. Choose another.',
+    },
   },
   verify: {
     title: 'Confirm your alternate e-mail address',
@@ -54,8 +137,5 @@ export const en = {
     intro: 'You opened your one-time link. Press the button to continue on this device.',
     once: 'The link works once: after you continue, it cannot be used again.',
     submit: 'Continue',
-    confirmedTitle: 'Link confirmed',
-    confirmed:
-      'Your link was accepted and has now been used up. The security questions and the password reset follow from here.',
   },
 } as const;

@@ -1,15 +1,14 @@
 import { Hono } from 'hono';
-import { setCookie } from 'hono/cookie';
-import { newToken, tokenDigest, tokenPattern } from '../../common/tokens';
+import { tokenDigest, tokenPattern } from '../../common/tokens';
 import type { Db } from '../../db/database';
 import { findLink, markLinkUsed } from '../../db/links';
 import type { RecoveryLink } from '../../db/schema';
-import { sessionTtlSeconds } from '../../workflows/messages';
 import type { WebEnv } from '../env';
 import type { Notice } from '../i18n';
 import type { PageContextOf } from '../page-context';
 import type { RecoveryClient } from '../recoveries';
-import { messageResponse, unavailableResponse } from '../responses';
+import { unavailableResponse } from '../responses';
+import { endSession, startSession } from '../session';
 import { ConfirmPage } from '../views/confirm-page';
 
 export interface LinkDeps {
@@ -50,33 +49,23 @@ export function linkRoutes(deps: LinkDeps) {
   app.post('/link/:token', async (c) => {
     const found = await lookUp(c.req.param('token'));
     if ('notice' in found) return c.redirect(`/?notice=${found.notice}`, 303);
-    const session = newToken();
+    const sessionDigest = startSession(c, {
+      workflowId: found.link.workflow_id,
+      key: deps.linkKey,
+      secure: deps.secureCookies,
+    });
     const opened = await deps.recoveries.openLink(found.link.workflow_id, {
       linkDigest: found.link.digest,
-      sessionDigest: tokenDigest(deps.linkKey, 'session', session),
+      sessionDigest,
+      clientAddress: c.var.clientAddress,
     });
+    if (!opened.ok) endSession(c);
     if (!opened.ok && opened.reason === 'unavailable') {
       return unavailableResponse(c, deps.pageContext(c));
     }
     if (opened.ok || opened.reason === 'used') await markLinkUsed(deps.db, found.link.digest);
     if (!opened.ok) return c.redirect(`/?notice=link-${opened.reason}`, 303);
-    setCookie(
-      c,
-      'sspr_session',
-      `${Buffer.from(found.link.workflow_id).toString('base64url')}.${session}`,
-      {
-        httpOnly: true,
-        sameSite: 'Strict',
-        secure: deps.secureCookies,
-        path: '/',
-        maxAge: sessionTtlSeconds,
-      },
-    );
-    return messageResponse(c, deps.pageContext(c), 200, {
-      title: c.var.t.link.confirmedTitle,
-      message: c.var.t.link.confirmed,
-      kind: 'success',
-    });
+    return c.redirect('/recovery', 303);
   });
 
   async function lookUp(token: string): Promise<{ link: RecoveryLink } | { notice: Notice }> {

@@ -8,11 +8,30 @@ export interface PageContext {
   productName: string;
   /** The path to reload in the other language (query string dropped: it may be a form's). */
   path: string;
-  stylesheet: string;
+  /** Fingerprinted URLs of the static assets (web/assets.ts). */
+  assets: { css: string; htmx: string; app: string };
 }
 
+/**
+ * htmx boosts every link and form: <main> is swapped in place, so the page stays put and
+ * focus can move to what changed (web/static/app.js). Attributes spelled for htmx 4, where
+ * inheritance is explicit.
+ */
+const boost = {
+  'hx-boost:inherited': 'true',
+  'hx-target:inherited': '#main',
+  'hx-select:inherited': '#main',
+  'hx-swap:inherited': 'outerHTML',
+};
+
 /** The frame of every user page: landmarks, language switch, one <main> to skip to. */
-export function Layout(props: { page: PageContext; title: string; children: Child }) {
+export function Layout(props: {
+  page: PageContext;
+  title: string;
+  /** Reload the page after this many seconds (a step the server is still working on). */
+  refreshSeconds?: number;
+  children: Child;
+}) {
   const { page } = props;
   const other: Locale = page.locale === 'es' ? 'en' : 'es';
   return (
@@ -21,22 +40,46 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${page.productName}`}</title>
-        <link rel="stylesheet" href={page.stylesheet} />
+        {props.refreshSeconds ? (
+          <meta http-equiv="refresh" content={String(props.refreshSeconds)} />
+        ) : null}
+        <link rel="stylesheet" href={page.assets.css} />
+        {/* htmx may not add its own <style>: the Content-Security-Policy allows none inline. */}
+        <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
+        <script src={page.assets.htmx} defer />
+        <script src={page.assets.app} defer />
       </head>
-      <body>
+      <body {...boost}>
         <a class="skip" href="#main">
           {page.t.skipToContent}
         </a>
         <header class="top">
           <span class="product">{page.productName}</span>
-          <a class="lang" href={`${page.path}?lang=${other}`} hreflang={other} lang={other}>
+          <a
+            class="lang"
+            href={`${page.path}?lang=${other}`}
+            hreflang={other}
+            lang={other}
+            hx-boost="false"
+          >
             {page.t.switchLanguage}
           </a>
         </header>
         <main id="main" tabindex={-1}>
-          <h1>{props.title}</h1>
+          <h1 tabindex={-1}>{props.title}</h1>
           {props.children}
+          {props.refreshSeconds ? (
+            // With htmx the page swaps itself; without, the <meta> refresh above reloads it.
+            <div
+              hx-get={page.path}
+              hx-trigger={`load delay:${props.refreshSeconds}s`}
+              hx-target="#main"
+              hx-select="#main"
+              hx-swap="outerHTML"
+            />
+          ) : null}
         </main>
+        <div id="announcer" class="visually-hidden" aria-live="polite" />
       </body>
     </html>
   );

@@ -6,13 +6,23 @@ export interface MessagePageProps {
   message: string;
   kind: 'info' | 'error' | 'success';
   backToStart?: boolean;
+  /** More paragraphs below the message. */
+  more?: string[];
+  refreshSeconds?: number;
 }
 
 /** A page that only says something: errors, confirmations. */
 export function MessagePage(props: MessagePageProps) {
   return (
-    <Layout page={props.page} title={props.title}>
+    <Layout
+      page={props.page}
+      title={props.title}
+      {...(props.refreshSeconds ? { refreshSeconds: props.refreshSeconds } : {})}
+    >
       <Notice kind={props.kind}>{props.message}</Notice>
+      {(props.more ?? []).map((paragraph) => (
+        <p>{paragraph}</p>
+      ))}
       {props.backToStart ? (
         <p>
           <a href="/">{props.page.t.errors.backToStart}</a>

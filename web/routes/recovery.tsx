@@ -1,0 +1,289 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { duration } from '../../common/duration';
+import type { Db } from '../../db/database';
+import { activeQuestions, questionTexts } from '../../db/questions';
+import {
+  type EnrollmentErrors,
+  type PublicState,
+  submitAnswers,
+  submitEnrollment,
+  submitNewPassword,
+} from '../../workflows/messages';
+import type { WebEnv } from '../env';
+import type { PageContextOf } from '../page-context';
+import type { RecoveryClient } from '../recoveries';
+import { messageResponse, unavailableResponse } from '../responses';
+import { endSession, type RecoverySession, readSession } from '../session';
+import { AnswerPage } from '../views/answer-page';
+import { EnrollPage, type EnrollValues } from '../views/enroll-page';
+import { PasswordPage } from '../views/password-page';
+
+export interface RecoveryRouteDeps {
+  recoveries: RecoveryClient;
+  db: Db;
+  linkKey: Buffer;
+  pageContext: PageContextOf;
+}
+
+type C = Context<WebEnv>;
+
+/**
+ * The steps after the link (DESIGN steps 5-8), for the browser holding the recovery's session.
+ * GET /recovery shows whatever step the recovery is at; each form posts to its own path and,
+ * once accepted, redirects back to GET /recovery (post/redirect/get).
+ */
+export function recoveryRoutes(deps: RecoveryRouteDeps) {
+  const app = new Hono<WebEnv>();
+
+  app.use('/recovery', noStore);
+  app.use('/recovery/*', noStore);
+
+  // A step's form path, reloaded (say, by the language switch), shows the step again.
+  app.get('/recovery/:step', (c) => c.redirect('/recovery', 303));
+
+  app.get('/recovery', async (c) => {
+    const session = readSession(c, deps.linkKey);
+    if (!session) return sessionEnded(c);
+    const found = await deps.recoveries.state(session.workflowId);
+    if (!found.ok) return found.reason === 'gone' ? sessionEnded(c) : unavailable(c);
+    return showStep(c, found.state);
+  });
+
+  app.post('/recovery/enroll', async (c) => {
+    const body = await c.req.parseBody({ all: true });
+    const values: EnrollValues = {
+      alternateMail: text(body.alternateMail),
+      alternateMailConfirm: text(body.alternateMailConfirm),
+      questionIds: list(body.questionId),
+      answers: list(body.answer),
+    };
+    return submit(c, async (session) => {
+      const sent = await deps.recoveries.submit(session.workflowId, submitEnrollment, {
+        ...proof(c, session),
+        alternateMail: values.alternateMail,
+        alternateMailConfirm: values.alternateMailConfirm,
+        answers: values.questionIds.map((id, i) => ({
+          questionId: Number.parseInt(id, 10) || 0,
+          answer: values.answers[i] ?? '',
+        })),
+      });
+      if (!sent.ok || sent.result.ok) return sent;
+      return enrollPage(c, session, values, sent.result.errors);
+    });
+  });
+
+  app.post('/recovery/answers', async (c) => {
+    const body = await c.req.parseBody();
+    const answers = Object.entries(body).flatMap(([name, value]) => {
+      const id = /^answer-(\d+)$/.exec(name)?.[1];
+      return id ? [{ questionId: Number(id), answer: text(value) }] : [];
+    });
+    return submit(c, async (session) => {
+      const sent = await deps.recoveries.submit(session.workflowId, submitAnswers, {
+        ...proof(c, session),
+        answers,
+      });
+      if (!sent.ok || sent.result.ok || sent.result.attemptsLeft === 0) return sent;
+      const state = await deps.recoveries.state(session.workflowId);
+      if (!state.ok) return state;
+      return answerPage(c, state.state, { wrong: true });
+    });
+  });
+
+  app.post('/recovery/password', async (c) => {
+    const body = await c.req.parseBody();
+    const password = text(body.password);
+    const confirm = text(body.passwordConfirm);
+    return submit(c, async (session) => {
+      // Checked here first: the workflow never gets a password the user did not mean.
+      if (password === '' || password !== confirm) {
+        return passwordPage(c, session, password === '' ? 'empty' : 'mismatch');
+      }
+      const sent = await deps.recoveries.submit(session.workflowId, submitNewPassword, {
+        ...proof(c, session),
+        password,
+      });
+      if (!sent.ok || sent.result.ok) return sent;
+      return passwordPage(c, session, sent.result.reason);
+    });
+  });
+
+  /**
+   * Runs a form's submission for the session; an accepted form (or one refused for being
+   * out of step, e.g. sent twice) goes back to GET /recovery, which shows where things stand.
+   */
+  async function submit(
+    c: C,
+    work: (session: RecoverySession) => Promise<Response | { ok: boolean; reason?: string }>,
+  ): Promise<Response> {
+    const session = readSession(c, deps.linkKey);
+    if (!session) return sessionEnded(c);
+    const outcome = await work(session);
+    if (outcome instanceof Response) return outcome;
+    if (outcome.ok || outcome.reason === 'step') return c.redirect('/recovery', 303);
+    if (outcome.reason === 'unavailable') return unavailable(c);
+    return sessionEnded(c);
+  }
+
+  async function showStep(c: C, state: PublicState): Promise<Response> {
+    const s = c.var.t.steps;
+    const page = deps.pageContext(c);
+    switch (state.status) {
+      case 'enrolling':
+        return enrollPage(c, undefined, undefined, undefined, state);
+      case 'answering':
+        return answerPage(c, state, {});
+      case 'choosing-password':
+        return passwordPageFor(c, state);
+      case 'waiting-for-click':
+        return messageResponse(c, page, 200, {
+          title: s.savedTitle,
+          message: s.saved,
+          kind: 'success',
+        });
+      case 'ended':
+        endSession(c);
+        return closingPage(c, state);
+      default:
+        return messageResponse(c, page, 200, {
+          title: s.workingTitle,
+          message: s.working,
+          kind: 'info',
+          refreshSeconds: 2,
+        });
+    }
+  }
+
+  function closingPage(c: C, state: PublicState): Response | Promise<Response> {
+    const s = c.var.t.steps;
+    const page = deps.pageContext(c);
+    switch (state.outcome) {
+      case 'password-reset':
+        return messageResponse(c, page, 200, {
+          title: s.doneTitle,
+          message:
+            state.resetMode === 'user-chooses'
+              ? s.doneChosen
+              : s.doneKey(duration(c.var.locale, state.temporaryKeyMinutes ?? 0)),
+          more: [s.doneNotice],
+          kind: 'success',
+        });
+      case 'answers-locked':
+        return messageResponse(c, page, 200, {
+          title: s.lockedTitle,
+          message: s.locked,
+          kind: 'error',
+        });
+      case 'reset-failed':
+        return messageResponse(c, page, 200, {
+          title: s.failedTitle,
+          message: s.failed,
+          kind: 'error',
+        });
+      default:
+        return messageResponse(c, page, 200, {
+          title: s.endedTitle,
+          message: s.ended,
+          kind: 'info',
+          backToStart: true,
+        });
+    }
+  }
+
+  async function enrollPage(
+    c: C,
+    session: RecoverySession | undefined,
+    values?: EnrollValues,
+    errors?: EnrollmentErrors,
+    known?: PublicState,
+  ): Promise<Response> {
+    let state = known;
+    if (!state && session) {
+      const found = await deps.recoveries.state(session.workflowId);
+      if (!found.ok) return found.reason === 'gone' ? sessionEnded(c) : unavailable(c);
+      state = found.state;
+    }
+    if (errors) c.status(422);
+    return c.html(
+      <EnrollPage
+        page={deps.pageContext(c)}
+        csrfToken={c.var.csrfToken}
+        catalog={await activeQuestions(deps.db, c.var.locale)}
+        count={state?.minQuestions ?? 1}
+        minAnswerLength={state?.minAnswerLength ?? 1}
+        {...(values ? { values } : {})}
+        {...(errors ? { errors } : {})}
+      />,
+    );
+  }
+
+  async function answerPage(c: C, state: PublicState, options: { wrong?: boolean }) {
+    if (options.wrong) c.status(422);
+    return c.html(
+      <AnswerPage
+        page={deps.pageContext(c)}
+        csrfToken={c.var.csrfToken}
+        questions={await questionTexts(deps.db, state.questionIds ?? [], c.var.locale)}
+        attemptsLeft={state.attemptsLeft ?? 0}
+        step={1}
+        steps={state.resetMode === 'user-chooses' ? 2 : 1}
+        {...(options.wrong ? { wrong: true } : {})}
+      />,
+    );
+  }
+
+  function passwordPageFor(c: C, state: PublicState, error?: string) {
+    if (error) c.status(422);
+    return c.html(
+      <PasswordPage
+        page={deps.pageContext(c)}
+        csrfToken={c.var.csrfToken}
+        rules={state.passwordRules ?? {}}
+        {...(error ? { error } : {})}
+      />,
+    );
+  }
+
+  async function passwordPage(
+    c: C,
+    session: RecoverySession,
+    problem: keyof WebEnv['Variables']['t']['fields']['password'],
+  ) {
+    const found = await deps.recoveries.state(session.workflowId);
+    if (!found.ok) return found.reason === 'gone' ? sessionEnded(c) : unavailable(c);
+    return passwordPageFor(c, found.state, c.var.t.fields.password[problem]);
+  }
+
+  function sessionEnded(c: C) {
+    endSession(c);
+    return c.redirect('/?notice=session-ended', 303);
+  }
+
+  function unavailable(c: C) {
+    return unavailableResponse(c, deps.pageContext(c));
+  }
+
+  function proof(c: C, session: RecoverySession) {
+    return {
+      sessionDigest: session.sessionDigest,
+      ...(c.var.clientAddress ? { clientAddress: c.var.clientAddress } : {}),
+    };
+  }
+
+  return app;
+}
+
+async function noStore(c: C, next: () => Promise<void>) {
+  await next();
+  c.header('Cache-Control', 'no-store');
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function list(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(text);
+  return typeof value === 'string' ? [value] : [];
+}
