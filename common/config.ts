@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { z } from 'zod';
+import { logoTypes } from './brand';
+import { contrastRatio } from './contrast';
 
 /**
  * Every setting of the service, read from environment variables and, optionally, from a JSON
@@ -179,6 +181,31 @@ export const settings = {
   SSPR_SMTP_PASSWORD: optionalText,
   SSPR_MAIL_FROM: z.email({ error: 'must be an e-mail address' }).default('no-reply@example.org'),
   SSPR_PRODUCT_NAME: z.string().min(1).max(80).default('Password recovery'),
+  SSPR_BRAND_COLOR: optionalText.pipe(
+    z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggbb')
+      .superRefine((color, ctx) => {
+        const ratio = contrastRatio(color, '#ffffff');
+        if (ratio < 4.5) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must contrast at least 4.5:1 with white (WCAG AA); ${color} gives ${ratio.toFixed(1)}:1, so choose a darker colour`,
+          });
+        }
+      })
+      .optional(),
+  ),
+  SSPR_BRAND_LOGO_FILE: optionalText.pipe(
+    z
+      .string()
+      .refine(
+        (file) => extname(file).toLowerCase() in logoTypes,
+        'must be a PNG, SVG, JPEG or WebP file',
+      )
+      .refine((file) => existsSync(file), 'no such file')
+      .optional(),
+  ),
 
   SSPR_TRUSTED_PROXIES: optionalText.transform(parseProxies),
   SSPR_RATE_LIMIT_PER_CLIENT: perWindow(10_000).default(30),
@@ -233,6 +260,7 @@ export interface Config {
   };
   mailFrom: string;
   productName: string;
+  brand: { color?: string; logoFile?: string };
   /** Reverse proxies whose X-Forwarded-For is believed (IPs, CIDRs); empty: none. */
   trustedProxies: string[];
   /** Form submissions allowed per client, per username at the start, per recovery session. */
@@ -331,6 +359,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     mailFrom: raw.SSPR_MAIL_FROM,
     productName: raw.SSPR_PRODUCT_NAME,
+    brand: {
+      ...(raw.SSPR_BRAND_COLOR ? { color: raw.SSPR_BRAND_COLOR } : {}),
+      ...(raw.SSPR_BRAND_LOGO_FILE ? { logoFile: resolve(raw.SSPR_BRAND_LOGO_FILE) } : {}),
+    },
     trustedProxies: raw.SSPR_TRUSTED_PROXIES,
     rateLimits: {
       perClient: { points: raw.SSPR_RATE_LIMIT_PER_CLIENT, durationSeconds: 60 },

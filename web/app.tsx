@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from '../common/logger';
 import type { Db } from '../db/database';
 import { staticAssets } from './assets';
+import { type Brand, brandAssets } from './brand';
 import { clientAddress, trustedProxies } from './client-address';
 import { type CodecEndpointOptions, codecEndpoint } from './codec-endpoint';
 import { csrfProtection } from './csrf';
@@ -28,6 +29,8 @@ export interface WebDeps {
   temporalDeadlineMs?: number;
   publicUrl: string;
   productName: string;
+  /** Colour and logo from the configuration (web/brand.ts). */
+  brand?: Brand;
   log: Logger;
   /** The payload codec endpoint for operators' Web UI and CLI; absent (the default): off. */
   codecEndpoint?: Omit<CodecEndpointOptions, 'log'>;
@@ -45,11 +48,15 @@ export function createApp(deps: WebDeps) {
     'app.js': new URL('./static/app.js', import.meta.url),
     // Served from the project, never a CDN (R22).
     'htmx.js': new URL(import.meta.resolve('htmx.org/dist/htmx.min.js')),
+    ...brandAssets(deps.brand ?? {}),
   });
+  const logo = Object.keys(assets.urls).find((name) => name.startsWith('logo.'));
   const pageContext = pageContextFactory(deps.productName, {
     css: assets.urls['app.css'] as string,
     app: assets.urls['app.js'] as string,
     htmx: assets.urls['htmx.js'] as string,
+    ...(assets.urls['brand.css'] ? { brandCss: assets.urls['brand.css'] } : {}),
+    ...(logo ? { logo: assets.urls[logo] as string } : {}),
   });
   const recoveries = createRecoveryClient(deps.client, {
     taskQueue: deps.taskQueue,
@@ -68,6 +75,8 @@ export function createApp(deps: WebDeps) {
         defaultSrc: ["'none'"],
         styleSrc: ["'self'"],
         scriptSrc: ["'self'"],
+        // htmx sends the forms and follows the links with fetch().
+        connectSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         baseUri: ["'none'"],

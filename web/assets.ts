@@ -4,19 +4,28 @@ import type { Hono } from 'hono';
 
 const types: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'text/javascript' };
 
+/** A file made at start (the brand's stylesheet, a configured logo). */
+export interface GeneratedAsset {
+  body: Buffer;
+  type: string;
+}
+
 /**
  * Static files served from memory under names that carry their content's hash, so browsers
  * may keep them for a year and never use a stale one after an upgrade.
  */
-export function staticAssets(files: Record<string, URL>) {
-  const byName = new Map<string, { body: Buffer; type: string }>();
+export function staticAssets(files: Record<string, URL | GeneratedAsset>) {
+  const byName = new Map<string, GeneratedAsset>();
   const urls: Record<string, string> = {};
-  for (const [logical, location] of Object.entries(files)) {
-    const body = readFileSync(location);
-    const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
+  for (const [logical, source] of Object.entries(files)) {
     const extension = logical.slice(logical.lastIndexOf('.') + 1);
+    const asset =
+      source instanceof URL
+        ? { body: readFileSync(source), type: types[extension] ?? 'application/octet-stream' }
+        : source;
+    const hash = createHash('sha256').update(asset.body).digest('hex').slice(0, 12);
     const name = `${logical.slice(0, -extension.length - 1)}.${hash}.${extension}`;
-    byName.set(name, { body, type: types[extension] ?? 'application/octet-stream' });
+    byName.set(name, asset);
     urls[logical] = `/assets/${name}`;
   }
   return {

@@ -32,6 +32,7 @@ runMain(async () => {
     taskQueue: config.temporal.taskQueue,
     publicUrl: config.publicUrl,
     productName: config.productName,
+    brand: config.brand,
     log,
     rateLimits: { store: limitStore, limits: config.rateLimits },
     trustedProxies: config.trustedProxies,

@@ -86,4 +86,20 @@ describe('configuration', () => {
     const missing = Object.keys(settings).filter((name) => !readme.includes(`\`${name}\``));
     expect(missing).toEqual([]);
   });
+
+  it('a brand colour must keep text readable (WCAG AA), and a logo must be an image file', () => {
+    expect(problemsOf({ SSPR_BRAND_COLOR: '#ffcc00' })).toEqual([
+      'SSPR_BRAND_COLOR: must contrast at least 4.5:1 with white (WCAG AA); #ffcc00 gives 1.5:1, so choose a darker colour',
+    ]);
+    expect(problemsOf({ SSPR_BRAND_COLOR: 'teal' })).toEqual([
+      'SSPR_BRAND_COLOR: must be a colour as #rrggbb',
+    ]);
+    expect(loadConfig({ SSPR_BRAND_COLOR: '#0b5394' }).brand).toEqual({ color: '#0b5394' });
+    expect(problemsOf({ SSPR_BRAND_LOGO_FILE: 'logo.gif' })).toEqual([
+      'SSPR_BRAND_LOGO_FILE: must be a PNG, SVG, JPEG or WebP file',
+    ]);
+    expect(problemsOf({ SSPR_BRAND_LOGO_FILE: '/nowhere/logo.png' })).toEqual([
+      'SSPR_BRAND_LOGO_FILE: no such file',
+    ]);
+  });
 });

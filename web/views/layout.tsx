@@ -9,7 +9,7 @@ export interface PageContext {
   /** The path to reload in the other language (query string dropped: it may be a form's). */
   path: string;
   /** Fingerprinted URLs of the static assets (web/assets.ts). */
-  assets: { css: string; htmx: string; app: string };
+  assets: { css: string; htmx: string; app: string; brandCss?: string; logo?: string };
 }
 
 /**
@@ -44,6 +44,7 @@ export function Layout(props: {
           <meta http-equiv="refresh" content={String(props.refreshSeconds)} />
         ) : null}
         <link rel="stylesheet" href={page.assets.css} />
+        {page.assets.brandCss ? <link rel="stylesheet" href={page.assets.brandCss} /> : null}
         {/* htmx may not add its own <style>: the Content-Security-Policy allows none inline. */}
         <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
         <script src={page.assets.htmx} defer />
@@ -54,7 +55,11 @@ export function Layout(props: {
           {page.t.skipToContent}
         </a>
         <header class="top">
-          <span class="product">{page.productName}</span>
+          <span class="product">
+            {/* Decorative: the product's name stands next to it. */}
+            {page.assets.logo ? <img class="logo" src={page.assets.logo} alt="" /> : null}
+            {page.productName}
+          </span>
           <a
             class="lang"
             href={`${page.path}?lang=${other}`}
