@@ -199,10 +199,10 @@ export const settings = {
   SSPR_BRAND_LOGO_FILE: optionalText.pipe(
     z
       .string()
-      .refine(
-        (file) => extname(file).toLowerCase() in logoTypes,
-        'must be a PNG, SVG, JPEG or WebP file',
-      )
+      .refine((file) => extname(file).toLowerCase() in logoTypes, {
+        message: 'must be a PNG, SVG, JPEG or WebP file',
+        abort: true,
+      })
       .refine((file) => existsSync(file), 'no such file')
       .optional(),
   ),
