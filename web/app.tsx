@@ -46,6 +46,7 @@ export function createApp(deps: WebDeps) {
   const assets = staticAssets({
     'app.css': new URL('./static/app.css', import.meta.url),
     'app.js': new URL('./static/app.js', import.meta.url),
+    'favicon.svg': new URL('./static/favicon.svg', import.meta.url),
     // Served from the project, never a CDN (R22).
     'htmx.js': new URL(import.meta.resolve('htmx.org/dist/htmx.min.js')),
     ...brandAssets(deps.brand ?? {}),
@@ -55,6 +56,7 @@ export function createApp(deps: WebDeps) {
     css: assets.urls['app.css'] as string,
     app: assets.urls['app.js'] as string,
     htmx: assets.urls['htmx.js'] as string,
+    icon: assets.urls['favicon.svg'] as string,
     ...(assets.urls['brand.css'] ? { brandCss: assets.urls['brand.css'] } : {}),
     ...(logo ? { logo: assets.urls[logo] as string } : {}),
   });

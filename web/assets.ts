@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Hono } from 'hono';
 
-const types: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'text/javascript' };
+const types: Record<string, string> = {
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript',
+  svg: 'image/svg+xml',
+};
 
 /** A file made at start (the brand's stylesheet, a configured logo). */
 export interface GeneratedAsset {

@@ -9,7 +9,14 @@ export interface PageContext {
   /** The path to reload in the other language (query string dropped: it may be a form's). */
   path: string;
   /** Fingerprinted URLs of the static assets (web/assets.ts). */
-  assets: { css: string; htmx: string; app: string; brandCss?: string; logo?: string };
+  assets: {
+    css: string;
+    htmx: string;
+    app: string;
+    icon: string;
+    brandCss?: string;
+    logo?: string;
+  };
 }
 
 /**
@@ -45,8 +52,12 @@ export function Layout(props: {
         ) : null}
         <link rel="stylesheet" href={page.assets.css} />
         {page.assets.brandCss ? <link rel="stylesheet" href={page.assets.brandCss} /> : null}
-        {/* htmx may not add its own <style>: the Content-Security-Policy allows none inline. */}
-        <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
+        <link rel="icon" href={page.assets.icon} type="image/svg+xml" />
+        {/*
+          The Content-Security-Policy allows no inline style: htmx must not add its indicator
+          <style>, nor copy style attributes while settling (no settle step at all).
+        */}
+        <meta name="htmx-config" content='{"includeIndicatorCSS":false,"defaultSettleDelay":0}' />
         <script src={page.assets.htmx} defer />
         <script src={page.assets.app} defer />
       </head>
