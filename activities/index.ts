@@ -34,7 +34,7 @@ export interface ActivityDeps {
   /** The service's secret key: link and session HMACs, temporary key derivation. */
   serviceKey: Buffer;
   publicUrl: string;
-  productName: string;
+  productName?: string;
 }
 
 /** The activities the worker registers, bound to their real resources. */

@@ -26,7 +26,7 @@ export interface LinkDeps {
   mailer: Mailer;
   linkKey: Buffer;
   publicUrl: string;
-  productName: string;
+  productName?: string;
 }
 
 /**

@@ -180,7 +180,7 @@ export const settings = {
   SSPR_SMTP_USER: optionalText,
   SSPR_SMTP_PASSWORD: optionalText,
   SSPR_MAIL_FROM: z.email({ error: 'must be an e-mail address' }).default('no-reply@example.org'),
-  SSPR_PRODUCT_NAME: z.string().min(1).max(80).default('Password recovery'),
+  SSPR_PRODUCT_NAME: optionalText.pipe(z.string().max(80).optional()),
   SSPR_BRAND_COLOR: optionalText.pipe(
     z
       .string()
@@ -259,7 +259,8 @@ export interface Config {
     password?: string;
   };
   mailFrom: string;
-  productName: string;
+  /** Absent: the default name in each reader's language (common/product-name.ts). */
+  productName?: string;
   brand: { color?: string; logoFile?: string };
   /** Reverse proxies whose X-Forwarded-For is believed (IPs, CIDRs); empty: none. */
   trustedProxies: string[];
@@ -358,7 +359,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       password: raw.SSPR_SMTP_PASSWORD,
     },
     mailFrom: raw.SSPR_MAIL_FROM,
-    productName: raw.SSPR_PRODUCT_NAME,
+    ...(raw.SSPR_PRODUCT_NAME ? { productName: raw.SSPR_PRODUCT_NAME } : {}),
     brand: {
       ...(raw.SSPR_BRAND_COLOR ? { color: raw.SSPR_BRAND_COLOR } : {}),
       ...(raw.SSPR_BRAND_LOGO_FILE ? { logoFile: resolve(raw.SSPR_BRAND_LOGO_FILE) } : {}),

@@ -28,7 +28,7 @@ export interface WebDeps {
   /** How long a page waits for Temporal; tests on a busy machine wait longer. */
   temporalDeadlineMs?: number;
   publicUrl: string;
-  productName: string;
+  productName?: string;
   /** Colour and logo from the configuration (web/brand.ts). */
   brand?: Brand;
   log: Logger;

@@ -35,7 +35,13 @@ export function csrfProtection(options: {
       const origin = c.req.header('origin');
       const body = await c.req.parseBody();
       const sent = typeof body.csrf === 'string' ? body.csrf : '';
-      const sameOrigin = origin === undefined || origin === options.publicOrigin;
+      // Pages are sent with Referrer-Policy: no-referrer, under which browsers send a plain
+      // form's POST with `Origin: null`; Sec-Fetch-Site then tells whether it came from here.
+      const site = c.req.header('sec-fetch-site');
+      const sameOrigin =
+        origin === undefined ||
+        origin === options.publicOrigin ||
+        (origin === 'null' && (site === undefined || site === 'same-origin'));
       if (!hadSecret || !sameOrigin || !equal(sent, expected)) {
         c.status(403);
         return options.onRefused(c);

@@ -31,7 +31,7 @@ runMain(async () => {
     linkKey: secrets.linkKey,
     taskQueue: config.temporal.taskQueue,
     publicUrl: config.publicUrl,
-    productName: config.productName,
+    ...(config.productName ? { productName: config.productName } : {}),
     brand: config.brand,
     log,
     rateLimits: { store: limitStore, limits: config.rateLimits },

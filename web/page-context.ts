@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { productNameFor } from '../common/product-name';
 import type { WebEnv } from './env';
 import type { PageContext } from './views/layout';
 
@@ -6,13 +7,13 @@ import type { PageContext } from './views/layout';
 export type PageContextOf = (c: Context<WebEnv>) => PageContext;
 
 export function pageContextFactory(
-  productName: string,
+  productName: string | undefined,
   assets: PageContext['assets'],
 ): PageContextOf {
   return (c) => ({
     locale: c.var.locale,
     t: c.var.t,
-    productName,
+    productName: productNameFor(productName, c.var.locale),
     path: c.req.path,
     assets,
   });

@@ -27,7 +27,7 @@ runMain(async () => {
       mailer: createSmtpMailer(config.smtp, config.mailFrom),
       serviceKey: loadSecrets(config).linkKey,
       publicUrl: config.publicUrl,
-      productName: config.productName,
+      ...(config.productName ? { productName: config.productName } : {}),
     },
   });
   log.info(

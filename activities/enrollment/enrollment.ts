@@ -118,7 +118,8 @@ async function enrollmentErrors(db: Db, input: SaveEnrollmentInput): Promise<Enr
   }
 
   const ids = input.answers.map((a) => a.questionId);
-  if (ids.length !== input.minQuestions) errors.questions = 'count';
+  // A line left at "choose a question…" arrives as 0.
+  if (ids.length !== input.minQuestions || ids.some((id) => !(id > 0))) errors.questions = 'count';
   else if (new Set(ids).size !== ids.length) errors.questions = 'duplicate';
   else if ((await activeQuestionIds(db, ids)).size !== ids.length) errors.questions = 'unknown';
 

@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { productNameFor } from '../../common/product-name';
 import type { Locale } from '../../workflows/messages';
 
 /**
@@ -13,7 +14,8 @@ export interface MailBody {
   footer: string;
 }
 
-export function renderMail(locale: Locale, productName: string, body: MailBody) {
+export function renderMail(locale: Locale, configuredName: string | undefined, body: MailBody) {
+  const productName = productNameFor(configuredName, locale);
   const text = [
     ...body.paragraphs,
     ...(body.action ? [`${body.action.label}:\n${body.action.url}`] : []),

@@ -3,7 +3,7 @@ import { renderMail } from './layout';
 
 export interface LinkMessageInput {
   locale: Locale;
-  productName: string;
+  productName?: string | undefined;
   displayName: string;
   purpose: LinkPurpose;
   url: string;

@@ -13,7 +13,7 @@ export type Notice =
 
 export function noticeMessage(
   locale: Locale,
-  productName: string,
+  productName: string | undefined,
   displayName: string,
   notice: Notice,
 ) {

@@ -93,6 +93,8 @@ async function temporaryKeyIn(mail: string, after: Date) {
 
 describe('a new user (R5, R11, R14, R16, R17, R19, S2, S5)', () => {
   it('enrols, answers, gets a temporary key that must be changed, and the key check finds it used', async () => {
+    // The user must replace the key before the check runs: give a slow machine ample time.
+    await changePolicy(stack.db, { temporary_key_ttl_seconds: 30 }, 'test');
     const { uid, mail, dn, workflowId } = await user.newUser();
     const alternate = `${uid}.alt@example.net`;
     const proof = await openFreshLink(uid, mail, 'Configure');
@@ -183,6 +185,7 @@ describe('a new user (R5, R11, R14, R16, R17, R19, S2, S5)', () => {
     await changeOwnPassword(stack.directory, dn, key, 'Own-Choice-2026');
     const check = stack.client.workflow.getHandle(result.keyCheckWorkflowId as string);
     expect(await check.result()).toBe('used');
+    await changePolicy(stack.db, { temporary_key_ttl_seconds: 4 }, 'test');
     expect(await directory().checkSignIn(dn, 'Own-Choice-2026')).toBe('ok');
 
     const audit = await stack.db

@@ -23,6 +23,8 @@ describe('configuration', () => {
     expect(config.ldap.url).toBe('ldap://127.0.0.1:3389');
     expect(config.databaseFile).toBe(join(config.dataDir, 'sspr.sqlite'));
     expect(config.secureCookies).toBe(false);
+    // No product name: pages and e-mails use the default in each reader's language.
+    expect(config.productName).toBeUndefined();
   });
 
   it('names every bad variable and says what is wrong with it', () => {

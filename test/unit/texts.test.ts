@@ -45,4 +45,15 @@ describe('bilingual texts', () => {
     expect(mail.html).not.toContain('<img');
     expect(mail.html).toContain('&lt;img');
   });
+
+  it('without a configured product name, e-mails carry the default one in their language', () => {
+    const input = {
+      purpose: 'enroll',
+      displayName: 'Ana',
+      url: 'https://sspr.example/link/abc',
+      validMinutes: 15,
+    } as const;
+    expect(linkMessage({ ...input, locale: 'es' }).html).toContain('Recuperación de contraseña');
+    expect(linkMessage({ ...input, locale: 'en' }).html).toContain('Password recovery');
+  });
 });
