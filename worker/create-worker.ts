@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
-import { type ActivityDeps, createActivities } from '../activities';
+import { type Activities, type ActivityDeps, createActivities } from '../activities';
 import { dataConverterFor } from '../common/data-converter';
 import type { CodecKey } from '../common/payload-codec';
 
@@ -13,6 +13,8 @@ export interface RecoveryWorkerOptions {
   codecKeys: readonly CodecKey[];
   /** A bundle made once (tests); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
+  /** The activities to register; by default the real ones, made from `deps`. */
+  activities?: Activities;
 }
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -23,7 +25,7 @@ export function createRecoveryWorker(options: RecoveryWorkerOptions): Promise<Wo
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createActivities(options.deps),
+    activities: options.activities ?? createActivities(options.deps),
     // A bundle made ahead of time must carry the same failure converter (failureConverterPath).
     dataConverter: dataConverterFor(options.codecKeys),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),

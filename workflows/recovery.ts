@@ -196,6 +196,13 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     submission(async ({ password }: NewPasswordInput) => {
       const result = await activities.setChosenPassword({ username, dn, password });
       passwordSet = result.ok;
+      // The page asks for the state as soon as this answer arrives: the form must not show
+      // again while the notices go out. The status only (no search attribute, which would be
+      // a new command: recorded histories still replay); it is 'ended' once they are out.
+      if (result.ok) {
+        status = 'resetting';
+        step = undefined;
+      }
       await audit('password-reset', result.ok ? 'user-chose' : result.reason);
       return result;
     }),
@@ -269,6 +276,8 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
 
   /** Waits while the user works on a step; each submission restarts the session's clock. */
   async function sessionStep(next: RecoveryStatus, nextStep: Step, done: () => boolean) {
+    // The form may have been sent while this code still awaited an activity: then it is done.
+    if (done()) return true;
     setStatus(next, nextStep);
     await audit('step', nextStep);
     for (;;) {
@@ -281,7 +290,6 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
 
   /** Step 5 (R14, R16, R17): the alternate address and the answers, checked and stored. */
   function enroll(): Promise<boolean> {
-    enrollmentSaved = false;
     return sessionStep('enrolling', 'enroll', () => enrollmentSaved);
   }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
+import { type Activities, type ActivityDeps, createActivities } from '../../activities';
 import { createLdapDirectory } from '../../activities/directory/ldap-directory';
 import { createSmtpMailer } from '../../activities/mail/mailer';
 import type { Config } from '../../common/config';
@@ -41,6 +42,8 @@ export async function startStack(
     servers?: Servers;
     codecKeys?: CodecKey[];
     worker?: false;
+    /** Wraps the real activities, to hold one at a chosen moment (races). */
+    activities?: (real: Activities) => Activities;
     /** The address links in e-mails point to (default `publicUrl`): the browser tests' server. */
     publicUrl?: string;
     /** Limits of this file's app: every in-process request is one client, so by default only
@@ -70,13 +73,8 @@ export async function startStack(
       : await NativeConnection.connect({ address: servers.temporalAddress });
   const worker: Worker | undefined =
     workerConnection &&
-    (await createRecoveryWorker({
-      connection: workerConnection,
-      namespace: servers.namespace,
-      taskQueue,
-      workflowBundle: { codePath: servers.workflowBundlePath },
-      codecKeys,
-      deps: {
+    (await (async () => {
+      const deps = {
         db,
         directory: createLdapDirectory(ldap),
         mailer: createSmtpMailer(
@@ -86,8 +84,18 @@ export async function startStack(
         serviceKey: linkKey,
         publicUrl: url,
         productName: 'Test recovery',
-      },
-    }));
+      } satisfies ActivityDeps;
+      const real = createActivities(deps);
+      return createRecoveryWorker({
+        connection: workerConnection,
+        namespace: servers.namespace,
+        taskQueue,
+        workflowBundle: { codePath: servers.workflowBundlePath },
+        codecKeys,
+        deps,
+        activities: options.activities ? options.activities(real) : real,
+      });
+    })());
   const running = worker?.run();
 
   const connection = await Connection.connect({ address: servers.temporalAddress });
