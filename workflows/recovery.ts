@@ -185,6 +185,10 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     submission(async ({ answers }: AnswersInput) => {
       answersRight = await activities.verifyAnswers({ username, questionIds: asked, answers });
       if (!answersRight) wrongAnswers++;
+      // The page asks for the next step as soon as this answer arrives: name it now.
+      else if (policy.resetMode === 'user-chooses')
+        setStatus('choosing-password', 'choose-password');
+      else setStatus('resetting');
       state = { ...state, attemptsLeft: attemptsLeft() };
       await audit('answers', answersRight ? 'right' : 'wrong', { attemptsLeft: attemptsLeft() });
       return answersRight ? { ok: true } : { ok: false, attemptsLeft: attemptsLeft() };
@@ -197,12 +201,8 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
       const result = await activities.setChosenPassword({ username, dn, password });
       passwordSet = result.ok;
       // The page asks for the state as soon as this answer arrives: the form must not show
-      // again while the notices go out. The status only (no search attribute, which would be
-      // a new command: recorded histories still replay); it is 'ended' once they are out.
-      if (result.ok) {
-        status = 'resetting';
-        step = undefined;
-      }
+      // again while the notices go out; it is 'ended' once they are out.
+      if (result.ok) setStatus('resetting');
       await audit('password-reset', result.ok ? 'user-chose' : result.reason);
       return result;
     }),
