@@ -50,7 +50,11 @@ export async function deleteUser(slapd: Directory, uid: string): Promise<void> {
   });
 }
 
-async function asRoot(slapd: Directory, work: (client: Client) => Promise<void>): Promise<void> {
+/** As the root DN: changes the directory's state the service account cannot. */
+export async function asRoot(
+  slapd: Directory,
+  work: (client: Client) => Promise<void>,
+): Promise<void> {
   const client = new Client({ url: slapd.url });
   try {
     await client.bind(slapd.rootDn, slapd.rootPassword);

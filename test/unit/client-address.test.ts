@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../common/config';
+import { loadConfig } from '../../common/config';
 import {
   clientAddress,
   inProcessAddress,
@@ -10,6 +10,7 @@ import {
 } from '../../web/client-address';
 import type { WebEnv } from '../../web/env';
 import { limitSubject } from '../../web/rate-limit';
+import { configProblems } from '../support/config-problems';
 
 const none = trustedProxies([]);
 const proxies = trustedProxies(['10.0.0.0/8', '192.0.2.1', 'fd00::/8']);
@@ -91,16 +92,6 @@ describe('c.var.clientAddress', () => {
 });
 
 describe('configuration of proxies and limits', () => {
-  function problemsOf(env: NodeJS.ProcessEnv): string[] {
-    try {
-      loadConfig(env);
-    } catch (error) {
-      if (error instanceof ConfigError) return error.problems;
-      throw error;
-    }
-    return [];
-  }
-
   it('defaults: no proxy; 30 a minute per client, 10 an hour per username, 20 per session', () => {
     const config = loadConfig({});
     expect(config.trustedProxies).toEqual([]);
@@ -121,7 +112,7 @@ describe('configuration of proxies and limits', () => {
     expect(config.rateLimits.perClient.points).toBe(120);
     expect(config.rateLimits.perUsername.points).toBe(5);
     expect(
-      problemsOf({
+      configProblems({
         SSPR_TRUSTED_PROXIES: '10.0.0.0/8,proxy.local',
         SSPR_RATE_LIMIT_PER_USERNAME: '500',
         SSPR_RATE_LIMIT_PER_CLIENT: '0',

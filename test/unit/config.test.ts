@@ -3,17 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, settings } from '../../common/config';
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { loadConfig, settings } from '../../common/config';
+import { configProblems } from '../support/config-problems';
 
 describe('configuration', () => {
   it('runs the demo with no settings at all', () => {
@@ -28,7 +19,7 @@ describe('configuration', () => {
   });
 
   it('names every bad variable and says what is wrong with it', () => {
-    const problems = problemsOf({
+    const problems = configProblems({
       SSPR_WEB_PORT: '99999',
       SSPR_LDAP_URL: 'http://dc1',
       SSPR_SMTP_TLS: 'maybe',
@@ -59,13 +50,15 @@ describe('configuration', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sspr-config-'));
     const typo = join(dir, 'typo.json');
     writeFileSync(typo, JSON.stringify({ SSPR_WEB_PROT: 1 }));
-    expect(problemsOf({ SSPR_CONFIG_FILE: typo })).toEqual([
+    expect(configProblems({ SSPR_CONFIG_FILE: typo })).toEqual([
       'SSPR_WEB_PROT: not a known setting (in SSPR_CONFIG_FILE)',
     ]);
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{ nope');
-    expect(problemsOf({ SSPR_CONFIG_FILE: broken })[0]).toContain('must hold one JSON object');
-    expect(problemsOf({ SSPR_CONFIG_FILE: join(dir, 'missing.json') })[0]).toContain('cannot read');
+    expect(configProblems({ SSPR_CONFIG_FILE: broken })[0]).toContain('must hold one JSON object');
+    expect(configProblems({ SSPR_CONFIG_FILE: join(dir, 'missing.json') })[0]).toContain(
+      'cannot read',
+    );
   });
 
   it('a cluster address means no local Temporal server; an API key implies TLS', () => {
@@ -90,17 +83,17 @@ describe('configuration', () => {
   });
 
   it('a brand colour must keep text readable (WCAG AA), and a logo must be an image file', () => {
-    expect(problemsOf({ SSPR_BRAND_COLOR: '#ffcc00' })).toEqual([
+    expect(configProblems({ SSPR_BRAND_COLOR: '#ffcc00' })).toEqual([
       'SSPR_BRAND_COLOR: must contrast at least 4.5:1 with white (WCAG AA); #ffcc00 gives 1.5:1, so choose a darker colour',
     ]);
-    expect(problemsOf({ SSPR_BRAND_COLOR: 'teal' })).toEqual([
+    expect(configProblems({ SSPR_BRAND_COLOR: 'teal' })).toEqual([
       'SSPR_BRAND_COLOR: must be a colour as #rrggbb',
     ]);
     expect(loadConfig({ SSPR_BRAND_COLOR: '#0b5394' }).brand).toEqual({ color: '#0b5394' });
-    expect(problemsOf({ SSPR_BRAND_LOGO_FILE: 'logo.gif' })).toEqual([
+    expect(configProblems({ SSPR_BRAND_LOGO_FILE: 'logo.gif' })).toEqual([
       'SSPR_BRAND_LOGO_FILE: must be a PNG, SVG, JPEG or WebP file',
     ]);
-    expect(problemsOf({ SSPR_BRAND_LOGO_FILE: '/nowhere/logo.png' })).toEqual([
+    expect(configProblems({ SSPR_BRAND_LOGO_FILE: '/nowhere/logo.png' })).toEqual([
       'SSPR_BRAND_LOGO_FILE: no such file',
     ]);
   });

@@ -9,7 +9,7 @@ import {
   loadDataConverter,
 } from '@temporalio/common/lib/internal-non-workflow';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../common/config';
+import { loadConfig } from '../../common/config';
 import { dataConverterFor } from '../../common/data-converter';
 import {
   AesGcmPayloadCodec,
@@ -19,6 +19,7 @@ import {
   keyIdMetadata,
 } from '../../common/payload-codec';
 import { loadSecrets } from '../../common/secrets';
+import { configProblems } from '../support/config-problems';
 
 const key = (id: string): CodecKey => ({ id, key: randomBytes(32) });
 const text = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).toString('utf8');
@@ -145,16 +146,6 @@ describe('data converter', () => {
 describe('codec keys: configuration and secrets.json', () => {
   const base64Key = () => randomBytes(32).toString('base64');
 
-  function problemsOf(env: NodeJS.ProcessEnv): string[] {
-    try {
-      loadConfig(env);
-    } catch (error) {
-      if (error instanceof ConfigError) return error.problems;
-      throw error;
-    }
-    return [];
-  }
-
   it('SSPR_CODEC_KEYS: id:base64key list, the first encrypts', () => {
     const [a, b] = [base64Key(), base64Key()];
     const config = loadConfig({ SSPR_CODEC_KEYS: `2025:${a}, 2024:${b}` });
@@ -176,7 +167,7 @@ describe('codec keys: configuration and secrets.json', () => {
       [`k1:${base64Key()},k1:${base64Key()}`, /the id "k1" appears twice/],
     ];
     for (const [value, message] of cases) {
-      const problems = problemsOf({ SSPR_CODEC_KEYS: value });
+      const problems = configProblems({ SSPR_CODEC_KEYS: value });
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(
         /^SSPR_CODEC_KEYS: must be a comma-separated list of id:base64key/,
@@ -197,11 +188,13 @@ describe('codec keys: configuration and secrets.json', () => {
       allowedOrigins: [],
       token,
     });
-    expect(problemsOf({ SSPR_CODEC_ENDPOINT_ORIGINS: '*' })[0]).toMatch(
+    expect(configProblems({ SSPR_CODEC_ENDPOINT_ORIGINS: '*' })[0]).toMatch(
       /^SSPR_CODEC_ENDPOINT_ORIGINS: must be a comma-separated list of origins/,
     );
-    expect(problemsOf({ SSPR_CODEC_ENDPOINT_ORIGINS: 'https://ui.example/path' })).toHaveLength(1);
-    expect(problemsOf({ SSPR_CODEC_TOKEN: 'short' })).toEqual([
+    expect(configProblems({ SSPR_CODEC_ENDPOINT_ORIGINS: 'https://ui.example/path' })).toHaveLength(
+      1,
+    );
+    expect(configProblems({ SSPR_CODEC_TOKEN: 'short' })).toEqual([
       'SSPR_CODEC_TOKEN: must be at least 32 characters without spaces (a long random string)',
     ]);
   });

@@ -1,9 +1,10 @@
-import { Attribute, Change, Client } from 'ldapts';
+import { Attribute, Change } from 'ldapts';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { PasswordRejectedError } from '../../../activities/directory/directory';
 import { createLdapDirectory } from '../../../activities/directory/ldap-directory';
 import type { Config } from '../../../common/config';
 import {
+  asRoot,
   changeOwnPassword,
   createUser,
   deleteUser,
@@ -36,17 +37,6 @@ async function newUser(user: Partial<NewUser> = {}) {
     ...user,
   });
   return { uid, dn };
-}
-
-/** As the root DN: changes the directory's state the service account cannot. */
-async function asRoot(work: (client: Client) => Promise<void>) {
-  const client = new Client({ url: slapd.url });
-  try {
-    await client.bind(slapd.rootDn, slapd.rootPassword);
-    await work(client);
-  } finally {
-    await client.unbind();
-  }
 }
 
 function rejection(promise: Promise<unknown>) {
@@ -88,7 +78,7 @@ describe('findUser', () => {
   it('says disabled only for an account an administrator locked for good', async () => {
     const { uid, dn } = await newUser();
     expect(await directory.findUser(uid)).not.toHaveProperty('disabled');
-    await asRoot((client) =>
+    await asRoot(slapd, (client) =>
       client.modify(
         dn,
         new Change({
