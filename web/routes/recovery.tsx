@@ -84,7 +84,13 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
         ...proof(c, session),
         answers,
       });
-      if (!sent.ok || sent.result.ok || sent.result.attemptsLeft === 0) return sent;
+      if (!sent.ok || sent.result.ok) return sent;
+      if (sent.result.attemptsLeft === 0) {
+        // The last try: the recovery is ending locked. Said now: until the workflow closes,
+        // its state still says "answering", and the form would show again with no tries.
+        endSession(c);
+        return closingPage(c, { status: 'ended', outcome: 'answers-locked' });
+      }
       const state = await deps.recoveries.state(session.workflowId);
       if (!state.ok) return state;
       return answerPage(c, state.state, { wrong: true });

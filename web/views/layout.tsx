@@ -29,6 +29,8 @@ const boost = {
   'hx-target:inherited': '#main',
   'hx-select:inherited': '#main',
   'hx-swap:inherited': 'outerHTML',
+  // The language switch is outside <main> and names the page it reloads: it is swapped too.
+  'hx-select-oob:inherited': '#language-switch',
 };
 
 /** The frame of every user page: landmarks, language switch, one <main> to skip to. */
@@ -72,6 +74,7 @@ export function Layout(props: {
             {page.productName}
           </span>
           <a
+            id="language-switch"
             class="lang"
             href={`${page.path}?lang=${other}`}
             hreflang={other}
