@@ -43,9 +43,11 @@ import { recoveryStatus, recoveryUser } from './search-attributes';
  * one recovery running, and a repeated request re-sends a fresh link.
  */
 export async function recovery(request: RecoveryRequest): Promise<RecoveryResult> {
-  const { username, locale } = request;
+  const { username } = request;
   const { workflowId } = workflowInfo();
   let clientAddress = request.clientAddress;
+  /** To whom e-mails speak, in the language of the newest request's page. */
+  const who = { displayName: username, locale: request.locale };
   let status: RecoveryStatus = 'looking-up';
   let step: Step | undefined;
   let state: Omit<PublicState, 'status' | 'step'> = {};
@@ -77,6 +79,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   setHandler(publicState, () => ({ status, ...(step ? { step } : {}), ...state }));
   setHandler(requestAgain, (again) => {
     askedAgain = true;
+    who.locale = again.locale;
     clientAddress = again.clientAddress ?? clientAddress;
   });
   upsertSearchAttributes([
@@ -94,7 +97,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   const mail = user.mail ?? '';
   if (!mail) return end('no-mail'); // R1, R11
   const dn = user.dn;
-  const who = { displayName: user.displayName, locale };
+  who.displayName = user.displayName;
   state = {
     resetMode: policy.resetMode,
     minQuestions: policy.minQuestions,

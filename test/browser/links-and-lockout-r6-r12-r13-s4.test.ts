@@ -24,6 +24,25 @@ afterAll(async () => {
   await bs?.stop();
 });
 
+describe('a request that never reaches the server', () => {
+  it('says so in the page language, and keeps what was typed', async () => {
+    const u = await bs.open({ language: 'es' });
+    const p = pages(bs, u, 'es');
+    await p.openStart();
+    // The connection drops: the form's POST fails before any answer.
+    await u.page.route('**/', (route) =>
+      route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue(),
+    );
+    await u.page.locator('#username').fill('ana.garcia');
+    await u.page.locator('#username').press('Enter');
+    await p.notice(p.t.errors.offline);
+    expect(await u.page.locator('#username').inputValue()).toBe('ana.garcia');
+    await waitForAnnouncement(u, p.t.errors.offline);
+    // The aborted request is the test's own doing; nothing else went wrong on the page.
+    expect(u.problems.filter((problem) => !problem.includes('internetdisconnected'))).toEqual([]);
+  });
+});
+
 describe('links that no longer work land on the start page, which says why (R12, R13)', () => {
   it('R12: a link opened after it expired', async () => {
     await changePolicy(bs.stack.db, { link_ttl_seconds: 2 }, 'test');
@@ -148,8 +167,8 @@ describe('wrong answers until the lockout (R6; standards: lockout)', () => {
       await p.notice(t.steps.locked);
       await waitForAnnouncement(u, t.steps.locked);
       await u.tour('en-locked');
-      // The user is told by e-mail too (in the recovery's language, Spanish here).
-      await bs.user.waitForMail(mail, { after: lockedAt, subjectIncludes: 'bloqueada' });
+      // The user is told by e-mail too, in the language of the page they last asked from.
+      await bs.user.waitForMail(mail, { after: lockedAt, subjectIncludes: 'recovery locked' });
       expect(await bs.user.outcomeOf(uid)).toBe('answers-locked');
       expect(u.problems).toEqual([]);
     } finally {

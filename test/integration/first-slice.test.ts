@@ -180,9 +180,12 @@ describe('one-time link (R12, R13, R19)', () => {
     await user.requestLink(uid);
     const first = await user.linkFor(mail);
     const secondRequestAt = new Date();
-    await user.requestLink(uid);
+    // Asked again from an English page: the new e-mail speaks English.
+    await user.requestLink(uid, 'en');
     const second = await user.linkFor(mail, { after: secondRequestAt });
     expect(second.token).not.toBe(first.token);
+    expect(first.message.subject).toBe('Configure su recuperación de contraseña');
+    expect(second.message.subject).toBe('Set up your password recovery');
 
     const b = browser(stack.app);
     await b.get(first.path);

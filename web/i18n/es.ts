@@ -19,6 +19,8 @@ export const es: Messages = {
     usernameInvalid:
       'Un usuario tiene de 1 a 64 caracteres: letras, dígitos y . _ - @ (sin espacios).',
     formExpired: 'Este formulario caducó. Inténtelo de nuevo.',
+    offline:
+      'No se pudo contactar con el servicio. Revise su conexión e inténtelo de nuevo: no se perdió nada de lo que escribió.',
     unavailable:
       'El servicio no puede atender su solicitud en este momento. No se perdió nada: inténtelo de nuevo en un minuto.',
     notFoundTitle: 'Página no encontrada',

@@ -33,6 +33,26 @@ function keepQuestionsUnique() {
   }
 }
 
+// The request never reached the server (offline, server down): the form stays as typed, and
+// a message in the page's language says so. Answers from the server are shown as pages.
+function showNetworkError() {
+  const main = document.getElementById('main');
+  const text = document.body.dataset.networkError;
+  if (!main || !text) return;
+  let notice = main.querySelector('.notice-network');
+  if (!notice) {
+    notice = document.createElement('div');
+    notice.className = 'notice notice-error notice-network';
+    notice.setAttribute('role', 'alert');
+    main.querySelector('h1')?.after(notice);
+  }
+  notice.textContent = text;
+  announce(text);
+}
+
+document.addEventListener('htmx:error', (event) => {
+  if (!event.detail?.ctx?.response) showNetworkError();
+});
 document.addEventListener('htmx:after:swap', () => {
   focusNewContent();
   keepQuestionsUnique();

@@ -63,7 +63,7 @@ export function Layout(props: {
         <script src={page.assets.htmx} defer />
         <script src={page.assets.app} defer />
       </head>
-      <body {...boost}>
+      <body {...boost} data-network-error={page.t.errors.offline}>
         <a class="skip" href="#main">
           {page.t.skipToContent}
         </a>
