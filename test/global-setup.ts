@@ -5,6 +5,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { failureConverterPath } from '../common/data-converter';
 import { startMailCatcher } from '../dev/mail-catcher';
+import { startSambaAd } from '../dev/samba-ad';
 import { startSlapd } from '../dev/slapd';
 import { startTemporalServer } from '../dev/temporal-server';
 import { workflowsPath } from '../worker/create-worker';
@@ -12,8 +13,9 @@ import { searchAttributeTypes } from '../workflows/search-attributes';
 import type { Servers } from './support/servers';
 
 /**
- * Once per test run: a real Temporal dev server, a real slapd and a real SMTP server on free
- * ports, and the workflow code bundled once. Tests reach them through inject('servers').
+ * Once per test run: a real Temporal dev server, a real slapd, a real Samba AD domain
+ * controller (as root only: Samba needs it) and a real SMTP server on free ports, and the
+ * workflow code bundled once. Tests reach them through inject('servers').
  */
 export default async function setup(project: TestProject) {
   const root = await mkdtemp(join(tmpdir(), 'sspr-test-'));
@@ -35,20 +37,41 @@ export default async function setup(project: TestProject) {
       logFile: join(root, 'temporal.log'),
     }),
   );
-  const slapd = track(startSlapd({ dataDir: join(root, 'slapd'), seed: 'empty' }));
+  const slapdStart = performance.now();
+  let slapdMs = 0;
+  const slapd = track(
+    startSlapd({ dataDir: join(root, 'slapd'), seed: 'empty' }).then((server) => {
+      slapdMs = Math.round(performance.now() - slapdStart);
+      return server;
+    }),
+  );
+  const activeDirectory =
+    process.getuid?.() === 0
+      ? track(startSambaAd({ dataDir: join(root, 'samba-ad') }))
+      : Promise.resolve(undefined);
   const mail = track(startMailCatcher());
   // With the service's failure converter, as the worker's own bundling would (data converter).
   const bundle = bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: quietLogger });
   try {
     // Let every start finish, failed or not, so that none is left running behind an error.
-    await Promise.allSettled([temporal, slapd, mail, bundle]);
+    await Promise.allSettled([temporal, slapd, activeDirectory, mail, bundle]);
     const bundlePath = join(root, 'workflow-bundle.js');
     await writeFile(bundlePath, (await bundle).code);
     const { stop: _stop, ...directory } = await slapd;
+    const ad = await activeDirectory;
+    // How long each directory takes to come up, for CI's log.
+    console.log(`slapd ready in ${slapdMs} ms`);
+    if (ad) {
+      const { provisionMs, startMs } = ad.timings;
+      console.log(`Samba AD provisioned in ${provisionMs} ms, ready ${startMs} ms after start`);
+    } else {
+      console.warn(notRootWarning);
+    }
     const servers: Servers = {
       temporalAddress: (await temporal).address,
       namespace: (await temporal).namespace,
       directory,
+      ...(ad && { activeDirectory: withoutStop(ad) }),
       smtpPort: (await mail).smtpPort,
       inboxUrl: (await mail).inboxUrl,
       workflowBundlePath: bundlePath,
@@ -61,6 +84,14 @@ export default async function setup(project: TestProject) {
     throw error;
   }
 }
+
+function withoutStop<T extends { stop(): Promise<void> }>({ stop: _stop, ...rest }: T) {
+  return rest;
+}
+
+const notRootWarning =
+  'Not running as root: Samba AD is not started, and the Active Directory suites are skipped ' +
+  '(CI runs as root and runs them).';
 
 const quietLogger = {
   log: () => {},

@@ -1,3 +1,4 @@
+import type { SambaAd } from '../../dev/samba-ad';
 import type { Slapd } from '../../dev/slapd';
 
 /** The real servers the global setup started, as tests see them. */
@@ -5,6 +6,8 @@ export interface Servers {
   temporalAddress: string;
   namespace: string;
   directory: Omit<Slapd, 'stop'>;
+  /** Samba AD; absent when the tests do not run as root (Samba needs it). */
+  activeDirectory?: Omit<SambaAd, 'stop'>;
   smtpPort: number;
   inboxUrl: string;
   workflowBundlePath: string;
