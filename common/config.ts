@@ -180,6 +180,18 @@ export const settings = {
   SSPR_SMTP_USER: optionalText,
   SSPR_SMTP_PASSWORD: optionalText,
   SSPR_MAIL_FROM: z.email({ error: 'must be an e-mail address' }).default('no-reply@example.org'),
+  SSPR_ADMIN_USER: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[\p{L}\p{N}._@-]{1,64}$/u, 'must be a plain user name')
+      .optional(),
+  ),
+  SSPR_ADMIN_PASSWORD_HASH: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\$argon2id\$/, 'must be an argon2id hash (npm run hash-password makes one)')
+      .optional(),
+  ),
   SSPR_PRODUCT_NAME: optionalText.pipe(z.string().max(80).optional()),
   SSPR_BRAND_COLOR: optionalText.pipe(
     z
@@ -262,6 +274,8 @@ export interface Config {
   /** Absent: the default name in each reader's language (common/product-name.ts). */
   productName?: string;
   brand: { color?: string; logoFile?: string };
+  /** The break-glass admin for first set-up, when both settings are given. */
+  breakGlassAdmin?: { user: string; passwordHash: string };
   /** Reverse proxies whose X-Forwarded-For is believed (IPs, CIDRs); empty: none. */
   trustedProxies: string[];
   /** Form submissions allowed per client, per username at the start, per recovery session. */
@@ -313,6 +327,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push(`${issue.path.join('.')}: ${issue.message}`);
     }
   }
+  if (result.success && !result.data.SSPR_ADMIN_USER !== !result.data.SSPR_ADMIN_PASSWORD_HASH) {
+    problems.push('SSPR_ADMIN_USER: set it together with SSPR_ADMIN_PASSWORD_HASH, or neither');
+  }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   const raw = result.data;
   const dataDir = resolve(raw.SSPR_DATA_DIR);
@@ -360,6 +377,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     mailFrom: raw.SSPR_MAIL_FROM,
     ...(raw.SSPR_PRODUCT_NAME ? { productName: raw.SSPR_PRODUCT_NAME } : {}),
+    ...(raw.SSPR_ADMIN_USER && raw.SSPR_ADMIN_PASSWORD_HASH
+      ? {
+          breakGlassAdmin: {
+            user: raw.SSPR_ADMIN_USER,
+            passwordHash: raw.SSPR_ADMIN_PASSWORD_HASH,
+          },
+        }
+      : {}),
     brand: {
       ...(raw.SSPR_BRAND_COLOR ? { color: raw.SSPR_BRAND_COLOR } : {}),
       ...(raw.SSPR_BRAND_LOGO_FILE ? { logoFile: resolve(raw.SSPR_BRAND_LOGO_FILE) } : {}),

@@ -6,6 +6,7 @@ import { Migrator } from 'kysely/migration';
 import * as initial from './migrations/0001-initial';
 import * as defaults from './migrations/0002-defaults';
 import * as enrollment from './migrations/0003-enrollment';
+import * as adminSessions from './migrations/0006-admin-sessions';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -33,6 +34,7 @@ const migrations = {
   '0001-initial': initial,
   '0002-defaults': defaults,
   '0003-enrollment': enrollment,
+  '0006-admin-sessions': adminSessions,
 };
 
 /** Applies every pending migration; both processes call it at start (Kysely takes a lock). */

@@ -26,3 +26,8 @@ export async function changePolicy(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** The policy's versions, newest first: the admin console shows who changed what, when. */
+export async function policyHistory(db: Db, limit = 50): Promise<PolicyVersion[]> {
+  return db.selectFrom('policy_versions').selectAll().orderBy('id', 'desc').limit(limit).execute();
+}

@@ -11,6 +11,15 @@ export interface Database {
   recovery_lockouts: RecoveryLockoutsTable;
   audit_events: AuditEventsTable;
   temporary_keys: TemporaryKeysTable;
+  admin_sessions: AdminSessionsTable;
+}
+
+/** A signed-in admin; the cookie holds a secret whose HMAC is the key. */
+export interface AdminSessionsTable {
+  digest: string;
+  actor: string;
+  created_at: string;
+  last_seen_at: string;
 }
 
 export type ResetMode = 'temporary-key' | 'user-chooses';

@@ -4,6 +4,7 @@ import { languageDetector } from 'hono/language';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from '../common/logger';
 import type { Db } from '../db/database';
+import { adminRoutes } from './admin/routes';
 import { staticAssets } from './assets';
 import { type Brand, brandAssets } from './brand';
 import { clientAddress, trustedProxies } from './client-address';
@@ -31,6 +32,8 @@ export interface WebDeps {
   productName?: string;
   /** Colour and logo from the configuration (web/brand.ts). */
   brand?: Brand;
+  /** The break-glass admin for first set-up (configuration). */
+  breakGlassAdmin?: { user: string; passwordHash: string };
   log: Logger;
   /** The payload codec endpoint for operators' Web UI and CLI; absent (the default): off. */
   codecEndpoint?: Omit<CodecEndpointOptions, 'log'>;
@@ -140,6 +143,16 @@ export function createApp(deps: WebDeps) {
   app.route('/', linkRoutes({ ...deps, recoveries, secureCookies: secure, pageContext }));
   app.route('/', verifyRoutes({ ...deps, pageContext }));
   app.route('/', recoveryRoutes({ ...deps, recoveries, pageContext }));
+  app.route(
+    '/',
+    adminRoutes({
+      db: deps.db,
+      key: deps.linkKey,
+      secureCookies: secure,
+      pageContext,
+      ...(deps.breakGlassAdmin ? { breakGlass: deps.breakGlassAdmin } : {}),
+    }),
+  );
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
   app.notFound((c) =>

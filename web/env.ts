@@ -8,6 +8,8 @@ export interface WebEnv {
     t: Messages;
     /** The CSRF token to embed in this response's forms. */
     csrfToken: string;
+    /** The signed-in admin, under /admin (web/admin/auth.ts). */
+    admin?: string;
     /** Where the request came from, for limits and the audit (web/client-address.ts). */
     clientAddress: string;
   };

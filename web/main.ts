@@ -33,6 +33,7 @@ runMain(async () => {
     publicUrl: config.publicUrl,
     ...(config.productName ? { productName: config.productName } : {}),
     brand: config.brand,
+    ...(config.breakGlassAdmin ? { breakGlassAdmin: config.breakGlassAdmin } : {}),
     log,
     rateLimits: { store: limitStore, limits: config.rateLimits },
     trustedProxies: config.trustedProxies,

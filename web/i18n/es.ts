@@ -98,6 +98,52 @@ export const es: Messages = {
     ended: 'Escriba su usuario para empezar de nuevo.',
     startAgain: 'Empezar de nuevo',
   },
+  admin: {
+    console: 'Administración',
+    signInTitle: 'Iniciar sesión en la administración',
+    userLabel: 'Usuario',
+    passwordLabel: 'Contraseña',
+    signIn: 'Iniciar sesión',
+    signOut: 'Cerrar sesión',
+    signedInAs: (who: string) => `Sesión iniciada como ${who}`,
+    wrongCredentials:
+      'El usuario o la contraseña no son correctos, o esta cuenta no puede administrar.',
+    signInAgain: 'Su sesión de administración terminó. Inicie sesión de nuevo.',
+    nav: { policy: 'Política' },
+    policyTitle: 'Política de recuperación',
+    policyIntro:
+      'Los cambios se aplican a las recuperaciones que empiecen después de guardar; una recuperación en curso conserva la política con la que empezó.',
+    policySaved: 'La política quedó guardada.',
+    save: 'Guardar la política',
+    fields: {
+      minQuestions: 'Preguntas de seguridad que responde cada usuario (1–15)',
+      linkTtlMinutes: 'Validez del enlace, en minutos',
+      resendLimitPerHour: 'Enlaces que un usuario puede volver a pedir, por hora',
+      maxWrongAnswers: 'Intentos fallidos antes de bloquear la recuperación',
+      lockoutMinutes: 'Bloqueo, en minutos',
+      resetMode: 'Modo de restablecimiento',
+      temporaryKeyHours: 'Validez de la contraseña temporal, en horas',
+      minAnswerLength: 'Respuesta más corta, en caracteres',
+      senderAddress:
+        'Dirección del remitente (elige la configuración SMTP; vacía: la predeterminada)',
+    },
+    modes: {
+      'temporary-key': 'Una contraseña temporal por correo, que se cambia al iniciar sesión',
+      'user-chooses': 'El usuario elige la contraseña nueva en la página (más estricto)',
+    },
+    problems: {
+      range: (min: number, max: number) => `Escriba un número entero de ${min} a ${max}.`,
+      moreThanCatalog: (n: number) =>
+        `Solo hay ${n} preguntas activas en el catálogo: pida como máximo ${n}, o agregue preguntas.`,
+      email: 'Escriba una dirección de correo, o déjela vacía.',
+      mode: 'Elija uno de los modos.',
+    },
+    historyTitle: 'Cambios',
+    historyWhen: 'Cuándo (UTC)',
+    historyWho: 'Quién',
+    historyWhat: 'Qué cambió',
+    historyFirst: 'primera política',
+  },
   fields: {
     summary: 'Algunos campos necesitan su atención: vea los mensajes más abajo.',
     alternateMail: {

@@ -1,0 +1,33 @@
+import type { Child } from 'hono/jsx';
+import { Layout, type PageContext } from '../../views/layout';
+
+/** An admin page: the console's navigation and the signed-in admin above the content. */
+export function AdminPage(props: {
+  page: PageContext;
+  title: string;
+  admin: string;
+  csrfToken: string;
+  children: Child;
+}) {
+  const t = props.page.t.admin;
+  return (
+    <Layout page={props.page} title={props.title}>
+      <nav class="admin-nav" aria-label={t.console}>
+        <a
+          href="/admin/policy"
+          aria-current={props.page.path === '/admin/policy' ? 'page' : undefined}
+        >
+          {t.nav.policy}
+        </a>
+        <form method="post" action="/admin/sign-out" class="sign-out">
+          <input type="hidden" name="csrf" value={props.csrfToken} />
+          <span class="hint">{t.signedInAs(props.admin)}</span>
+          <button type="submit" class="secondary">
+            {t.signOut}
+          </button>
+        </form>
+      </nav>
+      {props.children}
+    </Layout>
+  );
+}
