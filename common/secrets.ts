@@ -9,18 +9,24 @@ export interface Secrets {
   linkKey: Buffer;
   /** Keys of the payload codec: the first encrypts, every one decodes. */
   codecKeys: CodecKey[];
+  /** Keys sealing secrets kept in the database (SMTP passwords): the first seals. */
+  secretsKeys: CodecKey[];
 }
 
 interface SecretsFile {
   linkKey: string;
   /** Added in issue 3; a file written before it has none until a process adds one. */
   codecKeys?: Array<{ id: string; key: string }>;
+  /** Added with SMTP configurations; a file written before them gets one the same way. */
+  secretsKeys?: Array<{ id: string; key: string }>;
 }
 
 /**
  * Secrets come from the configuration. When one is not configured (the demo), it is generated
  * once into the data folder (mode 0600) so that the web and worker processes of one machine
- * share it; several machines must configure it.
+ * share it; several machines must configure it. The secrets key alone has one more source:
+ * where the link and codec keys are configured and it is not, it is derived from the link key
+ * (HKDF), so that machines configured before it existed still share one.
  */
 export function loadSecrets(config: Config): Secrets {
   const file =
@@ -28,9 +34,14 @@ export function loadSecrets(config: Config): Secrets {
   const linkKey = config.linkKey ?? file?.linkKey;
   const codecKeys = config.codecKeys ?? file?.codecKeys;
   if (!linkKey || !codecKeys) throw new Error('unreachable: secrets neither configured nor read');
+  const secretsKeys =
+    config.secretsKeys ?? file?.secretsKeys ?? derivedKeys(linkKey, secretsKeyInfo);
+  const decoded = (keys: Array<{ id: string; key: string }>) =>
+    keys.map(({ id, key }) => ({ id, key: Buffer.from(key, 'base64') }));
   return {
     linkKey: Buffer.from(linkKey, 'base64'),
-    codecKeys: codecKeys.map(({ id, key }) => ({ id, key: Buffer.from(key, 'base64') })),
+    codecKeys: decoded(codecKeys),
+    secretsKeys: decoded(secretsKeys),
   };
 }
 
@@ -45,23 +56,26 @@ function readOrCreateSecretsFile(dataDir: string): Required<SecretsFile> {
   if (!file) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const codecKey = randomBytes(32);
+    const secretsKey = randomBytes(32);
     createExclusively(path, {
       linkKey: randomBytes(32).toString('base64'),
       codecKeys: [{ id: keyIdOf(codecKey), key: codecKey.toString('base64') }],
+      secretsKeys: [{ id: keyIdOf(secretsKey), key: secretsKey.toString('base64') }],
     });
     // Whoever created it first, every process uses that file.
     file = readSecretsFile(path) as SecretsFile;
   }
-  if (file.codecKeys && file.codecKeys.length > 0) return file as Required<SecretsFile>;
-  // A file from before the codec: add a key, keeping the link key. The key is derived from the
-  // link key (HKDF), so that web and worker upgrading the file at the same moment write the
-  // same content and agree on it, with no lock; the replacement is an atomic rename.
-  const codecKey = Buffer.from(
-    hkdfSync('sha256', Buffer.from(file.linkKey, 'base64'), '', 'sspr payload codec key v1', 32),
-  );
-  const upgraded = {
+  if (file.codecKeys?.length && file.secretsKeys?.length) return file as Required<SecretsFile>;
+  // A file from before the codec or the secrets key: add the missing keys, keeping the others.
+  // Each is derived from the link key (HKDF), so that web and worker upgrading the file at the
+  // same moment write the same content and agree on it, with no lock; the replacement is an
+  // atomic rename.
+  const upgraded: Required<SecretsFile> = {
     ...file,
-    codecKeys: [{ id: keyIdOf(codecKey), key: codecKey.toString('base64') }],
+    codecKeys: file.codecKeys?.length ? file.codecKeys : derivedKeys(file.linkKey, codecKeyInfo),
+    secretsKeys: file.secretsKeys?.length
+      ? file.secretsKeys
+      : derivedKeys(file.linkKey, secretsKeyInfo),
   };
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, JSON.stringify(upgraded), { mode: 0o600 });
@@ -71,6 +85,15 @@ function readOrCreateSecretsFile(dataDir: string): Required<SecretsFile> {
     rmSync(temporary, { force: true });
   }
   return upgraded;
+}
+
+const codecKeyInfo = 'sspr payload codec key v1';
+const secretsKeyInfo = 'sspr secrets key v1';
+
+/** One key derived from the link key (base64) for one use. */
+function derivedKeys(linkKey: string, info: string): Array<{ id: string; key: string }> {
+  const key = Buffer.from(hkdfSync('sha256', Buffer.from(linkKey, 'base64'), '', info, 32));
+  return [{ id: keyIdOf(key), key: key.toString('base64') }];
 }
 
 /** A generated key's id names its fingerprint, so the id says which key it is. */
@@ -99,10 +122,13 @@ function readSecretsFile(path: string): SecretsFile | undefined {
     bytes(file.linkKey) >= 32 &&
     (file.codecKeys === undefined ||
       (Array.isArray(file.codecKeys) &&
-        file.codecKeys.every((k) => typeof k?.id === 'string' && bytes(k.key) === 32)));
+        file.codecKeys.every((k) => typeof k?.id === 'string' && bytes(k.key) === 32))) &&
+    (file.secretsKeys === undefined ||
+      (Array.isArray(file.secretsKeys) &&
+        file.secretsKeys.every((k) => typeof k?.id === 'string' && bytes(k.key) === 32)));
   if (!valid) {
     throw new Error(
-      `${path} is damaged: it needs "linkKey" (base64) and "codecKeys" ([{ "id", "key" }], 32-byte keys in base64)`,
+      `${path} is damaged: it needs "linkKey" (base64), "codecKeys" and "secretsKeys" ([{ "id", "key" }], 32-byte keys in base64)`,
     );
   }
   return file as SecretsFile;

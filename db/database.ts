@@ -6,6 +6,7 @@ import { Migrator } from 'kysely/migration';
 import * as initial from './migrations/0001-initial';
 import * as defaults from './migrations/0002-defaults';
 import * as enrollment from './migrations/0003-enrollment';
+import * as smtp from './migrations/0004-smtp';
 import * as adminSessions from './migrations/0006-admin-sessions';
 import type { Database } from './schema';
 
@@ -34,6 +35,7 @@ const migrations = {
   '0001-initial': initial,
   '0002-defaults': defaults,
   '0003-enrollment': enrollment,
+  '0004-smtp': smtp,
   '0006-admin-sessions': adminSessions,
 };
 

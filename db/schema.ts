@@ -11,6 +11,7 @@ export interface Database {
   recovery_lockouts: RecoveryLockoutsTable;
   audit_events: AuditEventsTable;
   temporary_keys: TemporaryKeysTable;
+  smtp_configs: SmtpConfigsTable;
   admin_sessions: AdminSessionsTable;
 }
 
@@ -118,6 +119,27 @@ export interface AuditEventsTable {
   details: string | null;
   /** Set by activities, so that a retried activity records its event once. */
   idempotency_key: string | null;
+}
+
+export type TlsMode = 'none' | 'starttls' | 'tls';
+
+/**
+ * An SMTP server an admin configured (R2); the one whose sender address's domain matches the
+ * policy's sender address sends the mail (R3). The password is only ever stored sealed.
+ */
+export interface SmtpConfigsTable {
+  id: Generated<number>;
+  name: string;
+  host: string;
+  port: number;
+  tls_mode: TlsMode;
+  username: string | null;
+  /** common/secret-box.ts: `v1.<key id>.<data>`; null when no password is set. */
+  password_sealed: string | null;
+  sender_address: string;
+  created_at: string;
+  /** Also what the mailer's transport cache is keyed by, with the id: strictly increasing. */
+  updated_at: string;
 }
 
 export type PolicyVersion = Selectable<PolicyVersionsTable>;

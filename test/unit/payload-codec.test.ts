@@ -212,6 +212,9 @@ describe('codec keys: configuration and secrets.json', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
       linkKey: first.linkKey.toString('base64'),
       codecKeys: [{ id: first.codecKeys[0]?.id, key: first.codecKeys[0]?.key.toString('base64') }],
+      secretsKeys: [
+        { id: first.secretsKeys[0]?.id, key: first.secretsKeys[0]?.key.toString('base64') },
+      ],
     });
   });
 
