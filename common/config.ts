@@ -4,7 +4,6 @@ import { extname, resolve } from 'node:path';
 import { z } from 'zod';
 import { logoTypes } from './brand';
 import { contrastRatio } from './contrast';
-import { parseSecretKeys } from './secret-box';
 
 /**
  * Every setting of the service, read from environment variables and, optionally, from a JSON
@@ -138,13 +137,6 @@ export const settings = {
   ),
 
   SSPR_CODEC_KEYS: optionalText.transform(parseCodecKeys),
-  SSPR_SECRETS_KEY: optionalText.transform((value, ctx) => {
-    if (value === undefined) return undefined;
-    const parsed = parseSecretKeys(value);
-    if ('keys' in parsed) return parsed.keys;
-    ctx.addIssue({ code: 'custom', message: parsed.problem });
-    return z.NEVER;
-  }),
   SSPR_CODEC_ENDPOINT_ORIGINS: optionalText.transform(parseOrigins),
   SSPR_CODEC_TOKEN: optionalText.pipe(
     z
@@ -165,21 +157,32 @@ export const settings = {
   TEMPORAL_TLS: bool.default(false),
   SSPR_TASK_QUEUE: z.string().min(1).default('recovery'),
 
+  SSPR_DIRECTORY_KIND: z.enum(['openldap', 'ad', 'auto']).default('auto'),
   SSPR_LDAP_URL: url(['ldap', 'ldaps']).default('ldap://127.0.0.1:3389'),
+  SSPR_LDAP_STARTTLS: bool.default(false),
   SSPR_LDAP_BIND_DN: z.string().min(1).default('cn=sspr,ou=services,dc=example,dc=org'),
   SSPR_LDAP_BIND_PASSWORD: z.string().min(1).default('dev-sspr-secret'),
-  SSPR_LDAP_USER_BASE: z.string().min(1).default('ou=people,dc=example,dc=org'),
-  SSPR_LDAP_USER_FILTER: z
-    .string()
-    .regex(/^\(.*\)$/, 'must be an LDAP filter in parentheses')
-    .default('(objectClass=inetOrgPerson)'),
-  SSPR_LDAP_USERNAME_ATTRIBUTE: z.string().min(1).default('uid'),
+  // Unset: the kind's default (openLdapDefaults, adDefaults).
+  SSPR_LDAP_USER_BASE: optionalText,
+  SSPR_LDAP_USER_FILTER: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\(.*\)$/, 'must be an LDAP filter in parentheses')
+      .optional(),
+  ),
+  SSPR_LDAP_USERNAME_ATTRIBUTE: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z][\w-]*(,[A-Za-z][\w-]*)*$/,
+        'must be an attribute name, or several separated by commas (the first is the username)',
+      )
+      .optional(),
+  ),
   SSPR_LDAP_MAIL_ATTRIBUTE: z.string().min(1).default('mail'),
-  SSPR_LDAP_PASSWORD_POLICY_DN: z
-    .string()
-    .min(1)
-    .default('cn=default,ou=policies,dc=example,dc=org'),
+  SSPR_LDAP_PASSWORD_POLICY_DN: optionalText,
   SSPR_LDAP_CA_FILE: optionalText,
+  SSPR_LDAP_TLS_INSECURE: bool.default(false),
   SSPR_LDAP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
 
   SSPR_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
@@ -234,7 +237,24 @@ export const settings = {
   SSPR_RATE_LIMIT_PER_SESSION: perWindow(1000).default(20),
 } as const;
 
-const schema = z.object(settings);
+const schema = z.object(settings).superRefine((raw, ctx) => {
+  const plain = raw.SSPR_LDAP_URL.startsWith('ldap://');
+  if (raw.SSPR_LDAP_STARTTLS && !plain) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SSPR_LDAP_STARTTLS'],
+      message: 'only with an ldap:// URL (ldaps:// is TLS from the start)',
+    });
+  }
+  // Auto-detected AD is held to the same when it connects (createAdDirectory).
+  if (raw.SSPR_DIRECTORY_KIND === 'ad' && plain && !raw.SSPR_LDAP_STARTTLS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SSPR_LDAP_URL'],
+      message: 'Active Directory needs TLS: use ldaps:// or set SSPR_LDAP_STARTTLS=true',
+    });
+  }
+});
 type Raw = z.infer<typeof schema>;
 
 export interface Config {
@@ -247,9 +267,6 @@ export interface Config {
   linkKey?: string;
   /** Payload codec keys, base64; the first encrypts. Undefined: generated into secrets.json. */
   codecKeys?: Array<{ id: string; key: string }>;
-  /** Keys sealing secrets kept in the database (SMTP passwords), base64; the first seals.
-   *  Undefined: generated into secrets.json. */
-  secretsKeys?: Array<{ id: string; key: string }>;
   /** The codec endpoint for operators' Temporal Web UI and CLI; undefined: it is off. */
   codecEndpoint?: { allowedOrigins: string[]; token?: string };
   temporal: {
@@ -262,16 +279,24 @@ export interface Config {
     taskQueue: string;
   };
   ldap: {
+    /** Which implementation; `auto` asks the server's root DSE. */
+    kind: 'openldap' | 'ad' | 'auto';
     url: string;
+    /** StartTLS on an ldap:// URL before anything else is sent. */
+    startTls?: boolean;
     bindDn: string;
     bindPassword: string;
-    userBase: string;
-    userFilter: string;
-    usernameAttribute: string;
+    /** Unset: the kind's default (the demo's OU for OpenLDAP, the domain for AD). */
+    userBase?: string;
+    userFilter?: string;
+    /** Attributes a typed username may match; the first one's value is the username. */
+    usernameAttributes?: string[];
     mailAttribute: string;
     /** OpenLDAP: the ppolicy entry that applies when a user names none. */
-    passwordPolicyDn: string;
+    passwordPolicyDn?: string;
     caFile?: string;
+    /** Accept any server certificate: for a test bench only; logged loudly at start-up. */
+    tlsInsecure?: boolean;
     timeoutMs: number;
   };
   smtp: {
@@ -355,7 +380,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: raw.SSPR_LOG_LEVEL,
     linkKey: raw.SSPR_LINK_KEY,
     codecKeys: raw.SSPR_CODEC_KEYS,
-    secretsKeys: raw.SSPR_SECRETS_KEY,
     codecEndpoint:
       raw.SSPR_CODEC_ENDPOINT_ORIGINS || raw.SSPR_CODEC_TOKEN
         ? { allowedOrigins: raw.SSPR_CODEC_ENDPOINT_ORIGINS ?? [], token: raw.SSPR_CODEC_TOKEN }
@@ -369,15 +393,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taskQueue: raw.SSPR_TASK_QUEUE,
     },
     ldap: {
+      kind: raw.SSPR_DIRECTORY_KIND,
       url: raw.SSPR_LDAP_URL,
+      startTls: raw.SSPR_LDAP_STARTTLS,
       bindDn: raw.SSPR_LDAP_BIND_DN,
       bindPassword: raw.SSPR_LDAP_BIND_PASSWORD,
       userBase: raw.SSPR_LDAP_USER_BASE,
       userFilter: raw.SSPR_LDAP_USER_FILTER,
-      usernameAttribute: raw.SSPR_LDAP_USERNAME_ATTRIBUTE,
+      usernameAttributes: raw.SSPR_LDAP_USERNAME_ATTRIBUTE?.split(','),
       mailAttribute: raw.SSPR_LDAP_MAIL_ATTRIBUTE,
       passwordPolicyDn: raw.SSPR_LDAP_PASSWORD_POLICY_DN,
       caFile: raw.SSPR_LDAP_CA_FILE,
+      tlsInsecure: raw.SSPR_LDAP_TLS_INSECURE,
       timeoutMs: raw.SSPR_LDAP_TIMEOUT_MS,
     },
     smtp: {

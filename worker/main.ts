@@ -1,5 +1,5 @@
 import { NativeConnection } from '@temporalio/worker';
-import { createLdapDirectory } from '../activities/directory/ldap-directory';
+import { createDirectory } from '../activities/directory/create-directory';
 import { createSmtpMailer } from '../activities/mail/mailer';
 import { loadConfig } from '../common/config';
 import { createLogger } from '../common/logger';
@@ -23,7 +23,7 @@ runMain(async () => {
     codecKeys: secrets.codecKeys,
     deps: {
       db,
-      directory: createLdapDirectory(config.ldap),
+      directory: createDirectory(config.ldap, log),
       mailer: createSmtpMailer(config.smtp, config.mailFrom),
       serviceKey: loadSecrets(config).linkKey,
       publicUrl: config.publicUrl,

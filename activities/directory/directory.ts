@@ -1,4 +1,4 @@
-/** What the recovery needs from a directory, whatever its kind (OpenLDAP today, AD next). */
+/** What the recovery needs from a directory, whatever its kind (OpenLDAP or Active Directory). */
 
 export interface DirectoryUser {
   dn: string;
@@ -49,4 +49,6 @@ export interface Directory {
   checkSignIn(dn: string, password: string): Promise<SignInCheck>;
   /** The password policy that applies to the user. */
   passwordRules(dn: string): Promise<PasswordRules>;
+  /** Whether the user is in the group (the admin console's check): AD counts nested groups. */
+  isMemberOf(dn: string, groupDn: string): Promise<boolean>;
 }

@@ -1,56 +1,52 @@
-import { readFileSync } from 'node:fs';
 import {
   Attribute,
   Change,
-  Client,
   EqualityFilter,
   InvalidCredentialsError,
   NoSuchAttributeError,
+  OrFilter,
   PasswordPolicyControl,
   PasswordPolicyError,
 } from 'ldapts';
 import type { Config } from '../../common/config';
 import { type Directory, PasswordRejectedError } from './directory';
+import { ldapConnector } from './ldap-connection';
+import { firstInteger, firstText, replace } from './ldap-values';
 import { passwordRejection } from './ppolicy';
+
+/** What an unset setting means for OpenLDAP: the demo's layout and inetOrgPerson users. */
+export const openLdapDefaults = {
+  userBase: 'ou=people,dc=example,dc=org',
+  userFilter: '(objectClass=inetOrgPerson)',
+  usernameAttributes: ['uid'],
+  passwordPolicyDn: 'cn=default,ou=policies,dc=example,dc=org',
+};
 
 /** ppolicy's lock time for an account an administrator locked for good: OpenLDAP's "disabled". */
 const lockedForever = '000001010000Z';
 
-/** The directory reached over LDAP (OpenLDAP with the ppolicy overlay). */
+/** OpenLDAP with the ppolicy overlay. */
 export function createLdapDirectory(ldap: Config['ldap']): Directory {
-  const tlsOptions = ldap.caFile ? { ca: readFileSync(ldap.caFile) } : undefined;
-
-  /** A connection of its own for each call, always unbound. */
-  async function connected<T>(work: (client: Client) => Promise<T>): Promise<T> {
-    const client = new Client({
-      url: ldap.url,
-      timeout: ldap.timeoutMs,
-      connectTimeout: ldap.timeoutMs,
-      ...(ldap.url.startsWith('ldaps:') && tlsOptions ? { tlsOptions } : {}),
-    });
-    try {
-      return await work(client);
-    } finally {
-      await client.unbind();
-    }
-  }
-
-  function withServiceAccount<T>(work: (client: Client) => Promise<T>): Promise<T> {
-    return connected(async (client) => {
-      await client.bind(ldap.bindDn, ldap.bindPassword);
-      return work(client);
-    });
-  }
+  const connector = ldapConnector(ldap);
+  const withServiceAccount = connector.asService;
+  const userBase = ldap.userBase ?? openLdapDefaults.userBase;
+  const userFilter = ldap.userFilter ?? openLdapDefaults.userFilter;
+  const [usernameAttribute = 'uid', ...otherNames] =
+    ldap.usernameAttributes ?? openLdapDefaults.usernameAttributes;
 
   return {
     findUser: (username) =>
       withServiceAccount(async (client) => {
-        const byName = new EqualityFilter({ attribute: ldap.usernameAttribute, value: username });
-        const { searchEntries } = await client.search(ldap.userBase, {
+        const byName = new OrFilter({
+          filters: [usernameAttribute, ...otherNames].map(
+            (attribute) => new EqualityFilter({ attribute, value: username }),
+          ),
+        });
+        const { searchEntries } = await client.search(userBase, {
           scope: 'sub',
-          filter: `(&${ldap.userFilter}${byName.toString()})`,
+          filter: `(&${userFilter}${byName.toString()})`,
           attributes: [
-            ldap.usernameAttribute,
+            usernameAttribute,
             ldap.mailAttribute,
             'cn',
             'displayName',
@@ -67,7 +63,7 @@ export function createLdapDirectory(ldap: Config['ldap']): Directory {
         const disabled = firstText(entry.pwdAccountLockedTime) === lockedForever;
         return {
           dn: entry.dn,
-          username: firstText(entry[ldap.usernameAttribute]) ?? username,
+          username: firstText(entry[usernameAttribute]) ?? username,
           displayName: firstText(entry.displayName) ?? firstText(entry.cn) ?? username,
           ...(mail ? { mail } : {}),
           ...(disabled ? { disabled } : {}),
@@ -121,7 +117,7 @@ export function createLdapDirectory(ldap: Config['ldap']): Directory {
       // A simple bind without a password is an anonymous one, which some servers accept.
       if (password === '') return 'invalid';
       const policy = new PasswordPolicyControl();
-      return connected(async (client) => {
+      return connector.alone(async (client) => {
         try {
           // ldapts fills the control from the response even when the bind fails.
           await client.bind(dn, password, policy);
@@ -140,34 +136,33 @@ export function createLdapDirectory(ldap: Config['ldap']): Directory {
           scope: 'base',
           attributes: ['pwdPolicySubentry'],
         });
-        const policyDn = firstText(users[0]?.pwdPolicySubentry) ?? ldap.passwordPolicyDn;
+        const policyDn =
+          firstText(users[0]?.pwdPolicySubentry) ??
+          ldap.passwordPolicyDn ??
+          openLdapDefaults.passwordPolicyDn;
         const { searchEntries } = await client.search(policyDn, {
           scope: 'base',
           attributes: ['pwdMinLength', 'pwdInHistory', 'pwdCheckQuality'],
         });
         const entry = searchEntries[0];
-        const number = (value: unknown) => {
-          const parsed = Number.parseInt(firstText(value) ?? '', 10);
-          return Number.isNaN(parsed) ? undefined : parsed;
-        };
-        const minLength = number(entry?.pwdMinLength);
-        const history = number(entry?.pwdInHistory);
+        const minLength = firstInteger(entry?.pwdMinLength);
+        const history = firstInteger(entry?.pwdInHistory);
         return {
           ...(minLength ? { minLength } : {}),
           ...(history ? { history } : {}),
-          complexity: (number(entry?.pwdCheckQuality) ?? 0) > 0,
+          complexity: (firstInteger(entry?.pwdCheckQuality) ?? 0) > 0,
         };
       }),
+
+    isMemberOf: (dn, groupDn) =>
+      withServiceAccount(async (client) => {
+        // groupOfNames: direct members only (no memberOf overlay assumed).
+        const { searchEntries } = await client.search(groupDn, {
+          scope: 'base',
+          filter: new EqualityFilter({ attribute: 'member', value: dn }),
+          attributes: ['1.1'],
+        });
+        return searchEntries.length === 1;
+      }),
   };
-}
-
-function replace(type: string, values: string[]): Change {
-  return new Change({ operation: 'replace', modification: new Attribute({ type, values }) });
-}
-
-function firstText(value: unknown): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  if (typeof first === 'string') return first.trim() || undefined;
-  if (Buffer.isBuffer(first)) return first.toString('utf8').trim() || undefined;
-  return undefined;
 }

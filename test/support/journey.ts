@@ -1,15 +1,15 @@
 import { tokenDigest } from '../../common/tokens';
-import { createUser } from '../../dev/ldap-users';
 import type { WaitForMailOptions } from '../../dev/mail-client';
 import { recoveryWorkflowId } from '../../web/recoveries';
 import { publicState, type RecoveryOutcome, type SessionProof } from '../../workflows/messages';
 import { type Browser, browser } from './browser';
 import { patienceMs, type Stack, uniqueUid } from './stack';
+import { createTestUser, type TestDirectory } from './test-directory';
 
 export const initialPassword = 'Initial-Secret-1';
 
 /** What a test does as a user of the service, through the same web and client calls. */
-export function journeys(stack: Stack) {
+export function journeys(stack: Stack<TestDirectory>) {
   const linkPattern = new RegExp(
     `${stack.publicUrl.replace(/\./g, '\\.')}/(link|verify)/([A-Za-z0-9_-]{43})`,
   );
@@ -17,7 +17,7 @@ export function journeys(stack: Stack) {
   async function newUser(options: { mail?: boolean } = {}) {
     const uid = uniqueUid('user');
     const mail = `${uid}@example.org`;
-    const dn = await createUser(stack.directory, {
+    const dn = await createTestUser(stack.directory, {
       uid,
       givenName: 'Ana',
       sn: 'García',

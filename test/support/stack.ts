@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { type Activities, type ActivityDeps, createActivities } from '../../activities';
-import { createLdapDirectory } from '../../activities/directory/ldap-directory';
+import { createDirectory } from '../../activities/directory/create-directory';
 import { createSmtpMailer } from '../../activities/mail/mailer';
 import type { Config } from '../../common/config';
 import { dataConverterFor } from '../../common/data-converter';
@@ -18,8 +18,8 @@ import type { CodecEndpointOptions } from '../../web/codec-endpoint';
 import type { RateLimitSettings } from '../../web/rate-limit';
 import { createRecoveryClient } from '../../web/recoveries';
 import { createRecoveryWorker } from '../../worker/create-worker';
-import { ldapConfigFor } from './ldap-config';
 import type { Servers } from './servers';
+import { configFor, type TestDirectory } from './test-directory';
 
 /**
  * How long tests wait for Temporal and for mail: far beyond what a recovery needs, so that a
@@ -30,26 +30,34 @@ export const patienceMs = 60_000;
 /** The public URL links are built from: deliberately not the host the tests talk to. */
 export const publicUrl = 'https://sspr.example.test';
 
+export interface StackOptions {
+  codecEndpoint?: Pick<CodecEndpointOptions, 'allowedOrigins' | 'token'>;
+  servers?: Servers;
+  codecKeys?: CodecKey[];
+  worker?: false;
+  /** Wraps the real activities, to hold one at a chosen moment (races). */
+  activities?: (real: Activities) => Activities;
+  /** The address links in e-mails point to (default `publicUrl`): the browser tests' server. */
+  publicUrl?: string;
+  /** Limits of this file's app: every in-process request is one client, so by default only
+   *  the per-client limit is raised (the suites' journeys keep the production ones). */
+  rateLimits?: Partial<RateLimitSettings>;
+}
+
 /**
  * The whole service for one test file, on the real servers of the global setup: its own
  * SQLite database, task queue and worker, the web app served in-process, a mail reader.
  * Options: other servers (a test's own directory or SMTP; a script outside Vitest), fixed codec
  * keys (recorded histories), and `worker: false` for tests that run workers as processes.
  */
-export async function startStack(
-  options: {
-    codecEndpoint?: Pick<CodecEndpointOptions, 'allowedOrigins' | 'token'>;
-    servers?: Servers;
-    codecKeys?: CodecKey[];
-    worker?: false;
-    /** Wraps the real activities, to hold one at a chosen moment (races). */
-    activities?: (real: Activities) => Activities;
-    /** The address links in e-mails point to (default `publicUrl`): the browser tests' server. */
-    publicUrl?: string;
-    /** Limits of this file's app: every in-process request is one client, so by default only
-     *  the per-client limit is raised (the suites' journeys keep the production ones). */
-    rateLimits?: Partial<RateLimitSettings>;
-  } = {},
+export function startStack(options: StackOptions = {}) {
+  return startStackOn((options.servers ?? inject('servers')).directory, options);
+}
+
+/** The same stack over another directory the tests started, such as their Samba AD. */
+export async function startStackOn<D extends TestDirectory>(
+  directory: D,
+  options: StackOptions = {},
 ) {
   const servers = options.servers ?? inject('servers');
   const url = options.publicUrl ?? publicUrl;
@@ -65,7 +73,7 @@ export async function startStack(
     { id: `test-${randomUUID().slice(0, 8)}`, key: randomBytes(32) },
   ];
   const codec = new AesGcmPayloadCodec(codecKeys);
-  const ldap: Config['ldap'] = ldapConfigFor(servers.directory);
+  const ldap: Config['ldap'] = configFor(directory);
 
   const workerConnection =
     options.worker === false
@@ -76,7 +84,7 @@ export async function startStack(
     (await (async () => {
       const deps = {
         db,
-        directory: createLdapDirectory(ldap),
+        directory: createDirectory(ldap, createLogger('worker', 'silent')),
         mailer: createSmtpMailer(
           { host: '127.0.0.1', port: servers.smtpPort, tls: 'none' },
           'no-reply@example.org',
@@ -142,7 +150,7 @@ export async function startStack(
     ldap,
     /** Decodes this stack's payloads (history reads through it, as an operator's UI would). */
     codec,
-    directory: servers.directory,
+    directory,
     mail: mailClient(servers.inboxUrl),
     async stop() {
       worker?.shutdown();
@@ -155,7 +163,9 @@ export async function startStack(
   };
 }
 
-export type Stack = Awaited<ReturnType<typeof startStack>>;
+export type Stack<D extends TestDirectory = Servers['directory']> = Awaited<
+  ReturnType<typeof startStackOn<D>>
+>;
 
 /** A username no other test uses, so tests share one directory without stepping on each other. */
 export function uniqueUid(prefix: string): string {

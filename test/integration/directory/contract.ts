@@ -1,0 +1,208 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDirectory } from '../../../activities/directory/create-directory';
+import { PasswordRejectedError } from '../../../activities/directory/directory';
+import type { NewAdUser } from '../../../dev/ad-users';
+import { uniqueUid } from '../../support/stack';
+import {
+  changeOwnTestPassword,
+  configFor,
+  createTestGroup,
+  createTestUser,
+  deleteTestGroup,
+  deleteTestUser,
+  type TestDirectory,
+} from '../../support/test-directory';
+
+const silent = { warn: () => {} };
+const initialPassword = 'Initial-Secret-1';
+
+/**
+ * What the recovery needs of a directory, run unchanged against each real server: the same
+ * users, the same policy (8 characters, history 3, quality checks, lockout after 5 bad
+ * passwords) and the same expectations. Skipped when `server` is absent (AD without root).
+ */
+export function directoryContract(name: string, server: TestDirectory | undefined) {
+  describe.skipIf(!server)(`${name}: the directory contract`, () => {
+    const target = server as TestDirectory;
+    const ldap = configFor(target);
+    const directory = createDirectory(ldap, silent);
+
+    const users: string[] = [];
+    const groups: string[] = [];
+    afterAll(async () => {
+      await Promise.all(groups.map((dn) => deleteTestGroup(target, dn)));
+      await Promise.all(users.map((uid) => deleteTestUser(target, uid)));
+    });
+
+    /** A user of this test alone, with a password the policy accepts. */
+    async function newUser(user: Partial<NewAdUser> = {}) {
+      const uid = uniqueUid('dir');
+      users.push(uid);
+      const dn = await createTestUser(target, {
+        uid,
+        mail: `${uid}@example.org`,
+        password: initialPassword,
+        ...user,
+      });
+      return { uid, dn };
+    }
+
+    function rejection(promise: Promise<unknown>) {
+      return promise.then(
+        () => 'accepted',
+        (error: unknown) => (error instanceof PasswordRejectedError ? error.reason : error),
+      );
+    }
+
+    describe('findUser', () => {
+      it('finds a user with mail (R1, R10)', async () => {
+        const { uid, dn } = await newUser({ givenName: 'Ana', sn: 'García' });
+        expect(await directory.findUser(uid)).toEqual({
+          dn,
+          username: uid,
+          displayName: 'Ana García',
+          mail: `${uid}@example.org`,
+        });
+      });
+
+      it('finds a user without mail and leaves mail out (R1, R11)', async () => {
+        const { uid } = await newUser({ mail: undefined });
+        const user = await directory.findUser(uid);
+        expect(user?.username).toBe(uid);
+        expect(user).not.toHaveProperty('mail');
+      });
+
+      it('returns undefined for an unknown user, and for a filter in the name', async () => {
+        expect(await directory.findUser(uniqueUid('nobody'))).toBeUndefined();
+        await newUser();
+        expect(await directory.findUser('*')).toBeUndefined();
+        expect(await directory.findUser('dir.*)(|(cn=*')).toBeUndefined();
+      });
+
+      it('matches the username case-insensitively and returns it as stored (R8)', async () => {
+        const { uid, dn } = await newUser();
+        const user = await directory.findUser(uid.toUpperCase());
+        expect(user?.dn).toBe(dn);
+        expect(user?.username).toBe(uid);
+      });
+
+      it('says disabled for an account an administrator disabled, and only then', async () => {
+        const { uid } = await newUser();
+        expect(await directory.findUser(uid)).not.toHaveProperty('disabled');
+        const disabled = await newUser({ disabled: true });
+        expect(await directory.findUser(disabled.uid)).toMatchObject({ disabled: true });
+      });
+
+      it('with kind auto, tells the server kind from its root DSE', async () => {
+        const { uid, dn } = await newUser();
+        const detected = createDirectory({ ...ldap, kind: 'auto' }, silent);
+        expect((await detected.findUser(uid))?.dn).toBe(dn);
+        // The kind's own way of saying "must change" proves which implementation answered.
+        await detected.setPassword(dn, 'Temporary-Key-2', { mustChange: true });
+        expect(await detected.checkSignIn(dn, 'Temporary-Key-2')).toBe('must-change');
+      });
+    });
+
+    describe('temporary password and the key-used check (R5, R19, S2)', () => {
+      it('a password set with mustChange must be changed; once it is, the key counts as used', async () => {
+        const { dn } = await newUser();
+        expect(await directory.mustChangePending(dn)).toBe(false);
+
+        await directory.setPassword(dn, 'Temporary-Key-2', { mustChange: true });
+        expect(await directory.checkSignIn(dn, 'Temporary-Key-2')).toBe('must-change');
+        expect(await directory.checkSignIn(dn, initialPassword)).toBe('invalid');
+        expect(await directory.mustChangePending(dn)).toBe(true);
+
+        await changeOwnTestPassword(target, dn, 'Temporary-Key-2', 'Own-Choice-3');
+        expect(await directory.mustChangePending(dn)).toBe(false);
+        expect(await directory.checkSignIn(dn, 'Own-Choice-3')).toBe('ok');
+      });
+
+      it('a password set without mustChange clears a pending change', async () => {
+        const { dn } = await newUser();
+        await directory.setPassword(dn, 'Temporary-Key-2', { mustChange: true });
+        await directory.setPassword(dn, 'Chosen-Secret-3', { mustChange: false });
+        expect(await directory.mustChangePending(dn)).toBe(false);
+        expect(await directory.checkSignIn(dn, 'Chosen-Secret-3')).toBe('ok');
+        // And again when nothing is pending.
+        await directory.setPassword(dn, 'Chosen-Secret-4', { mustChange: false });
+        expect(await directory.checkSignIn(dn, 'Chosen-Secret-4')).toBe('ok');
+      });
+    });
+
+    describe('password policy', () => {
+      it('refuses a password shorter than the minimum as too-short, and keeps the old one', async () => {
+        const { dn } = await newUser();
+        expect(await rejection(directory.setPassword(dn, 'Sh0rt!', { mustChange: true }))).toBe(
+          'too-short',
+        );
+        expect(await directory.checkSignIn(dn, initialPassword)).toBe('ok');
+      });
+
+      it('reads the rules to show before a user chooses a password', async () => {
+        const { dn } = await newUser();
+        expect(await directory.passwordRules(dn)).toEqual({
+          minLength: 8,
+          history: 3,
+          complexity: true,
+        });
+      });
+    });
+
+    describe('checkSignIn and unlock', () => {
+      it('says invalid for a wrong password and an empty one, ok for the right one', async () => {
+        const { dn } = await newUser();
+        expect(await directory.checkSignIn(dn, 'Wrong-Secret-9')).toBe('invalid');
+        expect(await directory.checkSignIn(dn, '')).toBe('invalid');
+        expect(await directory.checkSignIn(dn, initialPassword)).toBe('ok');
+      });
+
+      it('R19: after 5 bad passwords the account is locked until unlocked', async () => {
+        const { dn } = await newUser();
+        for (let i = 0; i < 5; i++) {
+          expect(await directory.checkSignIn(dn, `Wrong-Secret-${i}`)).toBe('invalid');
+        }
+        expect(await directory.checkSignIn(dn, initialPassword)).toBe('locked');
+        expect(await directory.checkSignIn(dn, 'Wrong-Secret-9')).toBe('locked');
+
+        await directory.unlock(dn);
+        expect(await directory.checkSignIn(dn, initialPassword)).toBe('ok');
+        // The failures went with the lock: one more typo does not lock again.
+        expect(await directory.checkSignIn(dn, 'Wrong-Secret-9')).toBe('invalid');
+        expect(await directory.checkSignIn(dn, initialPassword)).toBe('ok');
+      });
+
+      it('R5/R19: a locked account reset with mustChange and unlocked signs in to change it', async () => {
+        const { dn } = await newUser();
+        for (let i = 0; i < 5; i++) await directory.checkSignIn(dn, `Wrong-Secret-${i}`);
+        await directory.setPassword(dn, 'Temporary-Key-2', { mustChange: true });
+        await directory.unlock(dn);
+        expect(await directory.checkSignIn(dn, 'Temporary-Key-2')).toBe('must-change');
+      });
+
+      it('unlocking an account that is not locked is no error', async () => {
+        const { dn } = await newUser();
+        await directory.unlock(dn);
+        expect(await directory.checkSignIn(dn, initialPassword)).toBe('ok');
+      });
+    });
+
+    describe('the admin group (admin console)', () => {
+      it('tells members of the admin group from everyone else', async () => {
+        const admin = await newUser({ admin: true });
+        const user = await newUser();
+        expect(await directory.isMemberOf(admin.dn, target.adminGroupDn)).toBe(true);
+        expect(await directory.isMemberOf(user.dn, target.adminGroupDn)).toBe(false);
+      });
+
+      it('reads any group it is given', async () => {
+        const member = await newUser();
+        const other = await newUser();
+        const group = await createTestGroup(target, uniqueUid('grp'), [member.dn]);
+        groups.push(group);
+        expect(await directory.isMemberOf(member.dn, group)).toBe(true);
+        expect(await directory.isMemberOf(other.dn, group)).toBe(false);
+      });
+    });
+  });
+}

@@ -1,0 +1,4 @@
+import { inject } from 'vitest';
+import { directoryContract } from './contract';
+
+directoryContract('OpenLDAP (slapd)', inject('servers').directory);
