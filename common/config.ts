@@ -4,6 +4,7 @@ import { extname, resolve } from 'node:path';
 import { z } from 'zod';
 import { logoTypes } from './brand';
 import { contrastRatio } from './contrast';
+import { parseSecretKeys } from './secret-box';
 
 /**
  * Every setting of the service, read from environment variables and, optionally, from a JSON
@@ -137,6 +138,13 @@ export const settings = {
   ),
 
   SSPR_CODEC_KEYS: optionalText.transform(parseCodecKeys),
+  SSPR_SECRETS_KEY: optionalText.transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    const parsed = parseSecretKeys(value);
+    if ('keys' in parsed) return parsed.keys;
+    ctx.addIssue({ code: 'custom', message: parsed.problem });
+    return z.NEVER;
+  }),
   SSPR_CODEC_ENDPOINT_ORIGINS: optionalText.transform(parseOrigins),
   SSPR_CODEC_TOKEN: optionalText.pipe(
     z
@@ -267,6 +275,9 @@ export interface Config {
   linkKey?: string;
   /** Payload codec keys, base64; the first encrypts. Undefined: generated into secrets.json. */
   codecKeys?: Array<{ id: string; key: string }>;
+  /** Keys sealing secrets kept in the database (SMTP passwords), base64; the first seals.
+   *  Undefined: generated into secrets.json. */
+  secretsKeys?: Array<{ id: string; key: string }>;
   /** The codec endpoint for operators' Temporal Web UI and CLI; undefined: it is off. */
   codecEndpoint?: { allowedOrigins: string[]; token?: string };
   temporal: {
@@ -380,6 +391,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: raw.SSPR_LOG_LEVEL,
     linkKey: raw.SSPR_LINK_KEY,
     codecKeys: raw.SSPR_CODEC_KEYS,
+    secretsKeys: raw.SSPR_SECRETS_KEY,
     codecEndpoint:
       raw.SSPR_CODEC_ENDPOINT_ORIGINS || raw.SSPR_CODEC_TOKEN
         ? { allowedOrigins: raw.SSPR_CODEC_ENDPOINT_ORIGINS ?? [], token: raw.SSPR_CODEC_TOKEN }
