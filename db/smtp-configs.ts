@@ -329,18 +329,29 @@ export function chooseSmtpConfig<C extends { id: number; senderAddress: string }
 
 /**
  * Seals again every password sealed with a key other than the current one (after a new key
- * was put first in SSPR_SECRETS_KEY); the configuration's version stays. Returns how many.
+ * was put first in SSPR_SECRETS_KEY); the configuration's version stays. A password that no
+ * configured key opens is left as it is and named (its admin must enter it again).
  */
-export async function resealSmtpPasswords(db: Db, box: SecretBox): Promise<number> {
+export async function resealSmtpPasswords(
+  db: Db,
+  box: SecretBox,
+): Promise<{ resealed: number; unreadable: number[] }> {
   const rows = await db
     .selectFrom('smtp_configs')
     .select(['id', 'password_sealed'])
     .where('password_sealed', 'is not', null)
     .execute();
-  let count = 0;
+  let resealed = 0;
+  const unreadable: number[] = [];
   for (const row of rows) {
     if (row.password_sealed === null || !box.isStale(row.password_sealed)) continue;
-    const password = box.open(row.password_sealed, smtpPasswordPurpose);
+    let password: string;
+    try {
+      password = box.open(row.password_sealed, smtpPasswordPurpose);
+    } catch {
+      unreadable.push(row.id);
+      continue;
+    }
     const result = await db
       .updateTable('smtp_configs')
       .set({ password_sealed: box.seal(password, smtpPasswordPurpose) })
@@ -348,7 +359,7 @@ export async function resealSmtpPasswords(db: Db, box: SecretBox): Promise<numbe
       // Not if an admin changed it meanwhile.
       .where('password_sealed', '=', row.password_sealed)
       .executeTakeFirst();
-    count += Number(result.numUpdatedRows);
+    resealed += Number(result.numUpdatedRows);
   }
-  return count;
+  return { resealed, unreadable };
 }

@@ -1,12 +1,14 @@
 import { NativeConnection } from '@temporalio/worker';
 import { createDirectory } from '../activities/directory/create-directory';
-import { createSmtpMailer } from '../activities/mail/mailer';
+import { createConfiguredMailer } from '../activities/mail/smtp-configs';
 import { loadConfig } from '../common/config';
 import { createLogger } from '../common/logger';
 import { runMain } from '../common/main';
+import { SecretBox } from '../common/secret-box';
 import { loadSecrets } from '../common/secrets';
 import { temporalConnectionOptions } from '../common/temporal';
 import { migrateToLatest, openDatabase } from '../db/database';
+import { resealSmtpPasswords } from '../db/smtp-configs';
 import { createRecoveryWorker } from './create-worker';
 
 runMain(async () => {
@@ -15,6 +17,16 @@ runMain(async () => {
   const db = openDatabase(config.databaseFile);
   await migrateToLatest(db);
   const secrets = loadSecrets(config);
+  const secretBox = new SecretBox(secrets.secretsKeys);
+  // After a new secrets key was put first: the stored SMTP passwords move to it.
+  const sealing = await resealSmtpPasswords(db, secretBox);
+  if (sealing.resealed > 0) log.info({ resealed: sealing.resealed }, 'SMTP passwords sealed again');
+  if (sealing.unreadable.length > 0) {
+    log.warn(
+      { smtpConfigs: sealing.unreadable },
+      'SMTP passwords no configured SSPR_SECRETS_KEY opens: enter them again in the admin console',
+    );
+  }
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const worker = await createRecoveryWorker({
     connection,
@@ -24,7 +36,12 @@ runMain(async () => {
     deps: {
       db,
       directory: createDirectory(config.ldap, log),
-      mailer: createSmtpMailer(config.smtp, config.mailFrom),
+      mailer: createConfiguredMailer({
+        db,
+        box: secretBox,
+        fallback: config.smtp,
+        defaultFrom: config.mailFrom,
+      }),
       serviceKey: loadSecrets(config).linkKey,
       publicUrl: config.publicUrl,
       ...(config.productName ? { productName: config.productName } : {}),

@@ -208,11 +208,17 @@ describe('SMTP configurations: storage (R2)', () => {
       { id: 'next', key: randomBytes(32) },
       { id: 'test', key: testKey },
     ]);
-    const resealed = await resealSmtpPasswords(db, rotated);
+    const { resealed, unreadable } = await resealSmtpPasswords(db, rotated);
     expect(resealed).toBeGreaterThan(0);
+    expect(unreadable).toEqual([]);
     expect((await rawRow(created.id))?.password_sealed).toMatch(/^v1\.next\./);
     expect((await smtpConfigForSending(db, rotated, created.id))?.settings.password).toBe(password);
     expect((await getSmtpConfig(db, created.id))?.updatedAt).toBe(created.updatedAt);
-    expect(await resealSmtpPasswords(db, rotated)).toBe(0);
+    expect(await resealSmtpPasswords(db, rotated)).toEqual({ resealed: 0, unreadable: [] });
+    // A key that opens nothing here: the passwords stay, and are named.
+    const lost = await resealSmtpPasswords(db, new SecretBox([{ id: 'x', key: randomBytes(32) }]));
+    expect(lost.resealed).toBe(0);
+    expect(lost.unreadable).toContain(created.id);
+    expect((await rawRow(created.id))?.password_sealed).toMatch(/^v1\.next\./);
   });
 });

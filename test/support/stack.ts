@@ -6,11 +6,12 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import { inject } from 'vitest';
 import { type Activities, type ActivityDeps, createActivities } from '../../activities';
 import { createDirectory } from '../../activities/directory/create-directory';
-import { createSmtpMailer } from '../../activities/mail/mailer';
+import { createConfiguredMailer } from '../../activities/mail/smtp-configs';
 import type { Config } from '../../common/config';
 import { dataConverterFor } from '../../common/data-converter';
 import { createLogger } from '../../common/logger';
 import { AesGcmPayloadCodec, type CodecKey } from '../../common/payload-codec';
+import { SecretBox } from '../../common/secret-box';
 import { migrateToLatest, openDatabase, openSqlite } from '../../db/database';
 import { mailClient } from '../../dev/mail-client';
 import { createApp, type WebDeps } from '../../web/app';
@@ -68,6 +69,9 @@ export async function startStackOn<D extends TestDirectory>(
   const db = openDatabase(databaseFile);
   await migrateToLatest(db);
   const linkKey = randomBytes(32);
+  // Seals the SMTP passwords of this stack's configurations (db/smtp-configs.ts).
+  const secretsKeys: CodecKey[] = [{ id: 'test', key: randomBytes(32) }];
+  const secretBox = new SecretBox(secretsKeys);
   // Every payload in history is encrypted, as in production; keys of this test file only.
   const codecKeys: CodecKey[] = options.codecKeys ?? [
     { id: `test-${randomUUID().slice(0, 8)}`, key: randomBytes(32) },
@@ -85,10 +89,13 @@ export async function startStackOn<D extends TestDirectory>(
       const deps = {
         db,
         directory: createDirectory(ldap, createLogger('worker', 'silent')),
-        mailer: createSmtpMailer(
-          { host: '127.0.0.1', port: servers.smtpPort, tls: 'none' },
-          'no-reply@example.org',
-        ),
+        // The policy's sender chooses an SMTP configuration; none matches: the mail catcher.
+        mailer: createConfiguredMailer({
+          db,
+          box: secretBox,
+          fallback: { host: '127.0.0.1', port: servers.smtpPort, tls: 'none' },
+          defaultFrom: 'no-reply@example.org',
+        }),
         serviceKey: linkKey,
         publicUrl: url,
         productName: 'Test recovery',
@@ -142,6 +149,9 @@ export async function startStackOn<D extends TestDirectory>(
     recoveries: createRecoveryClient(client, { taskQueue, deadlineMs: patienceMs }),
     linkKey,
     codecKeys,
+    /** The keys and box that seal this stack's SMTP passwords (SSPR_SECRETS_KEY). */
+    secretsKeys,
+    secretBox,
     taskQueue,
     /** Where this stack's links point (journey.ts finds them in e-mails by it). */
     publicUrl: url,

@@ -35,6 +35,7 @@ export async function startWorkerProcess(
     SSPR_DATABASE_URL: `sqlite:${stack.databaseFile}`,
     SSPR_LINK_KEY: stack.linkKey.toString('base64'),
     SSPR_CODEC_KEYS: stack.codecKeys.map((k) => `${k.id}:${k.key.toString('base64')}`).join(','),
+    SSPR_SECRETS_KEY: stack.secretsKeys.map((k) => `${k.id}:${k.key.toString('base64')}`).join(','),
     SSPR_PUBLIC_URL: publicUrl,
     SSPR_PRODUCT_NAME: 'Test recovery',
     SSPR_DIRECTORY_KIND: stack.ldap.kind,
