@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { logoTypes } from './brand';
 import { contrastRatio } from './contrast';
 import { parseSecretKeys } from './secret-box';
-import { parseSecretKeys } from './secret-box';
 
 /**
  * Every setting of the service, read from environment variables and, optionally, from a JSON
@@ -146,13 +145,6 @@ export const settings = {
     ctx.addIssue({ code: 'custom', message: parsed.problem });
     return z.NEVER;
   }),
-  SSPR_SECRETS_KEY: optionalText.transform((value, ctx) => {
-    if (value === undefined) return undefined;
-    const parsed = parseSecretKeys(value);
-    if ('keys' in parsed) return parsed.keys;
-    ctx.addIssue({ code: 'custom', message: parsed.problem });
-    return z.NEVER;
-  }),
   SSPR_CODEC_ENDPOINT_ORIGINS: optionalText.transform(parseOrigins),
   SSPR_CODEC_TOKEN: optionalText.pipe(
     z
@@ -286,9 +278,6 @@ export interface Config {
   /** Keys sealing secrets kept in the database (SMTP passwords), base64; the first seals.
    *  Undefined: generated into secrets.json. */
   secretsKeys?: Array<{ id: string; key: string }>;
-  /** Keys sealing secrets kept in the database (SMTP passwords), base64; the first seals.
-   *  Undefined: generated into secrets.json. */
-  secretsKeys?: Array<{ id: string; key: string }>;
   /** The codec endpoint for operators' Temporal Web UI and CLI; undefined: it is off. */
   codecEndpoint?: { allowedOrigins: string[]; token?: string };
   temporal: {
@@ -402,7 +391,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: raw.SSPR_LOG_LEVEL,
     linkKey: raw.SSPR_LINK_KEY,
     codecKeys: raw.SSPR_CODEC_KEYS,
-    secretsKeys: raw.SSPR_SECRETS_KEY,
     secretsKeys: raw.SSPR_SECRETS_KEY,
     codecEndpoint:
       raw.SSPR_CODEC_ENDPOINT_ORIGINS || raw.SSPR_CODEC_TOKEN
