@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { type AuditEvent, recordAudit } from '../db/audit';
 import type { Db } from '../db/database';
 import { lockedUntil, lockRecoveries } from '../db/lockouts';
@@ -61,7 +61,7 @@ export function createActivities(deps: ActivityDeps) {
       setChosenPassword(reset, input),
     expireUnusedKey: (input: ResetTarget & { salt: string }) => expireUnusedKey(reset, input),
     sendNotice: (input: { to: string[]; displayName: string; locale: Locale; notice: Notice }) =>
-      Promise.all(input.to.map((to) => notices.send(to, input, input.notice))).then(() => {}),
+      sendToEach(input.to, (to) => notices.send(to, input, input.notice)),
     audit: (event: AuditEvent) => {
       const { info } = Context.current();
       const run = info.workflowExecution?.runId;
@@ -74,3 +74,19 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 export type Activities = ReturnType<typeof createActivities>;
+
+/**
+ * Sends to every address; one that the mail server refuses for good (a 5xx) does not stop the
+ * others and is counted, not thrown. A passing failure is thrown, so the activity is retried.
+ */
+async function sendToEach(addresses: string[], send: (to: string) => Promise<void>) {
+  const results = await Promise.allSettled(addresses.map(send));
+  const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+  const passing = failures.find((error) => !isPermanent(error));
+  if (passing) throw passing;
+  return failures.length;
+}
+
+function isPermanent(error: unknown): boolean {
+  return error instanceof ApplicationFailure && error.nonRetryable === true;
+}

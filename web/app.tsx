@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { languageDetector } from 'hono/language';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from '../common/logger';
@@ -110,6 +111,19 @@ export function createApp(deps: WebDeps) {
     await next();
   });
   assets.mount(app as unknown as Hono<never>);
+  // The forms are small: a large body is refused before anything reads it.
+  app.use(
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: (c) =>
+        messageResponse(c, pageContext(c), 413, {
+          title: c.var.t.errors.forbiddenTitle,
+          message: c.var.t.errors.tooLarge,
+          kind: 'error',
+          backToStart: true,
+        }),
+    }),
+  );
   app.use(
     csrfProtection({
       key: deps.linkKey,

@@ -11,10 +11,10 @@ import {
   type OpenLinkResult,
   openLink,
   type PublicState,
-  publicState,
   type RecoveryRequest,
   requestAgain,
   type SessionProof,
+  sessionState,
 } from '../workflows/messages';
 import type { recovery } from '../workflows/recovery';
 
@@ -114,14 +114,18 @@ export function createRecoveryClient(client: Client, options: RecoveryClientOpti
       return { ok: false, reason: answer.message === 'session' ? 'session' : 'step' };
     },
 
-    /** What the page should show for the recovery now. */
+    /** What the page should show now; only to the browser holding the session (else gone). */
     async state(
       workflowId: string,
+      sessionDigest: string,
     ): Promise<{ ok: true; state: PublicState } | Gone | Unavailable> {
       try {
         const handle = client.workflow.getHandle(workflowId);
-        const state = await client.withDeadline(deadline(), () => handle.query(publicState));
-        return { ok: true, state };
+        const state = await client.withDeadline(deadline(), () =>
+          handle.query(sessionState, sessionDigest),
+        );
+        // Not this browser's session: as if the recovery were gone (nothing leaks about it).
+        return state ? { ok: true, state } : { ok: false, reason: 'gone' };
       } catch (error) {
         return isGone(error) ? { ok: false, reason: 'gone' } : { ok: false, reason: 'unavailable' };
       }

@@ -137,4 +137,8 @@ export const submitNewPassword = defineUpdate<NewPasswordResult, [NewPasswordInp
   'submitNewPassword',
 );
 
+/** The recovery's state, for operators (who reach Temporal) and tests. */
 export const publicState = defineQuery<PublicState>('publicState');
+
+/** The same, for the pages: only to the browser holding this recovery's session. */
+export const sessionState = defineQuery<PublicState | undefined, [string]>('sessionState');

@@ -28,6 +28,7 @@ import {
   requestAgain,
   type SessionProof,
   type Step,
+  sessionState,
   sessionTtlSeconds,
   submitAnswers,
   submitEnrollment,
@@ -76,7 +77,8 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     return { outcome, ...(keyCheckWorkflowId ? { keyCheckWorkflowId } : {}) };
   };
 
-  setHandler(publicState, () => ({ status, ...(step ? { step } : {}), ...state }));
+  const view = (): PublicState => ({ status, ...(step ? { step } : {}), ...state });
+  setHandler(publicState, view);
   setHandler(requestAgain, (again) => {
     askedAgain = true;
     who.locale = again.locale;
@@ -114,13 +116,18 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   let session: string | undefined;
   let busy = false;
   let touched = false;
+  setHandler(sessionState, (digest) =>
+    session && constantTimeEqual(session, digest) ? view() : undefined,
+  );
   const refuse = (reason: string) => {
     throw ApplicationFailure.create({ type: 'Refused', message: reason });
   };
-  const fromSession = (expected: RecoveryStatus) => (input: SessionProof) => {
-    if (status !== expected || busy) refuse('step');
-    if (!session || !constantTimeEqual(session, input.sessionDigest)) refuse('session');
-  };
+  const fromSession =
+    (expected: RecoveryStatus, open: () => boolean = () => true) =>
+    (input: SessionProof) => {
+      if (status !== expected || busy || !open()) refuse('step');
+      if (!session || !constantTimeEqual(session, input.sessionDigest)) refuse('session');
+    };
   const submission =
     <I extends SessionProof, R>(work: (input: I) => Promise<R>) =>
     async (input: I): Promise<R> => {
@@ -196,7 +203,8 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
       await audit('answers', answersRight ? 'right' : 'wrong', { attemptsLeft: attemptsLeft() });
       return answersRight ? { ok: true } : { ok: false, attemptsLeft: attemptsLeft() };
     }),
-    { validator: fromSession('answering') },
+    // Once right, or out of tries, no answer is checked again: not even while the lock is written.
+    { validator: fromSession('answering', () => !answersRight && attemptsLeft() > 0) },
   );
   setHandler(
     submitNewPassword,
@@ -239,15 +247,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     await announceReset('user-chooses');
     return end('password-reset');
   }
-  try {
-    return end('password-reset', await resetWithTemporaryKey());
-  } catch (error) {
-    // Only a permanent refusal gets here (transient failures are retried): the operator's
-    // audit says why; the user's password is unchanged.
-    await audit('password-reset', 'failed', { reason: String((error as Error).cause ?? error) });
-    await activities.sendNotice({ to: [mail], ...who, notice: { kind: 'reset-failed' } });
-    return end('reset-failed');
-  }
+  return resetWithTemporaryKey();
 
   /** Step 3-4: e-mails a link and waits as long as it lives; a repeated request re-sends one. */
   async function sendLinkAndWaitForClick(purpose: LinkPurpose): Promise<boolean> {
@@ -287,7 +287,8 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
       touched = false;
       const woken = await condition(() => done() || touched, sessionTtlSeconds * 1000);
       if (done()) return true;
-      if (!woken) return false;
+      // A form being processed (the directory slow to answer) holds the step open.
+      if (!woken && !busy) return false;
     }
   }
 
@@ -331,23 +332,33 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
    * Step 7, default (R5, S2): one activity makes, sets and e-mails the temporary key, so the
    * key never enters history; then a workflow of its own checks later that it was used.
    */
-  async function resetWithTemporaryKey(): Promise<string> {
+  async function resetWithTemporaryKey(): Promise<RecoveryResult> {
     setStatus('resetting');
     const salt = uuid4();
-    const target = { username, dn: dn, mail: mail, ...who };
-    await activities.resetWithTemporaryKey({
-      ...target,
-      salt,
-      validMinutes: Math.max(1, Math.round(policy.temporaryKeyTtlSeconds / 60)),
-    });
+    const target = { username, dn, mail, ...who };
+    try {
+      await activities.resetWithTemporaryKey({
+        ...target,
+        salt,
+        validMinutes: Math.max(1, Math.round(policy.temporaryKeyTtlSeconds / 60)),
+      });
+    } catch (error) {
+      // Only a permanent refusal gets here (transient failures are retried): the directory
+      // refused the key (the password is unchanged), or the key's e-mail was refused (the
+      // activity then replaced the key by an unknown password). The audit says which.
+      await audit('password-reset', 'failed', { reason: String((error as Error).cause ?? error) });
+      await activities.sendNotice({ to: [mail], ...who, notice: { kind: 'reset-failed' } });
+      return end('reset-failed');
+    }
     await audit('password-reset', 'temporary-key');
-    await announceReset('temporary-key');
+    // The key must expire whatever happens next (S2): its check starts before any notice.
     const check = await startChild(temporaryKeyCheck, {
       workflowId: `key-check-${username}-${salt}`,
       args: [{ ...target, salt, validSeconds: policy.temporaryKeyTtlSeconds }],
       parentClosePolicy: ParentClosePolicy.ABANDON,
     });
-    return check.workflowId;
+    await announceReset('temporary-key');
+    return end('password-reset', check.workflowId);
   }
 
   /** Step 7, stricter mode (S2): the user types a new password; the directory may refuse it. */
@@ -361,10 +372,11 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     enrollment = await activities.loadEnrollment({ username, minQuestions: policy.minQuestions });
     const alternate =
       enrollment.alternateVerified && enrollment.alternateMail ? [enrollment.alternateMail] : [];
-    await activities.sendNotice({
+    const refused = await activities.sendNotice({
       to: [mail, ...alternate],
       ...who,
       notice: { kind: 'password-reset', at: new Date().toISOString(), mode },
     });
+    if (refused > 0) await audit('reset-notice', 'refused', { addresses: refused });
   }
 }

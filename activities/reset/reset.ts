@@ -37,7 +37,6 @@ export async function resetWithTemporaryKey(
   input: ResetTarget & { salt: string; validMinutes: number },
 ): Promise<void> {
   const key = temporaryKey(deps.serviceKey, input.salt);
-  await recordTemporaryKey(deps.db, input.username, input.salt);
   try {
     await deps.directory.setPassword(input.dn, key, { mustChange: true });
   } catch (error) {
@@ -50,12 +49,25 @@ export async function resetWithTemporaryKey(
       );
     }
   }
+  // Recorded only once set: a refused reset must not make an older key's check moot.
+  await recordTemporaryKey(deps.db, input.username, input.salt);
   await deps.directory.unlock(input.dn);
-  await deps.notices.send(input.mail, input, {
-    kind: 'temporary-key',
-    key,
-    validMinutes: input.validMinutes,
-  });
+  try {
+    await deps.notices.send(input.mail, input, {
+      kind: 'temporary-key',
+      key,
+      validMinutes: input.validMinutes,
+    });
+  } catch (error) {
+    if (!(error instanceof ApplicationFailure && error.nonRetryable)) throw error;
+    // The key cannot be delivered: nobody may keep a working key nobody received.
+    await deps.directory.setPassword(input.dn, unknownPassword(), { mustChange: true });
+    await forgetTemporaryKey(deps.db, input.username);
+    throw ApplicationFailure.nonRetryable(
+      'The mail server refused the temporary key; the password was replaced by an unknown one',
+      'TemporaryKeyUndeliverable',
+    );
+  }
 }
 
 /** Stricter mode (S2): the user's own new password; the directory's policy may refuse it. */

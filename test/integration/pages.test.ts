@@ -99,6 +99,19 @@ describe('the pages of a recovery, without JavaScript (R14, R16, R17, R6, R5)', 
     expect(after.headers.get('location')).toBe('/?notice=session-ended');
   });
 
+  it("a made-up session cookie for someone's recovery learns nothing about it (review H1)", async () => {
+    const { uid, mail } = await user.newUser();
+    await user.requestLink(uid);
+    await user.linkFor(mail);
+    // The cookie names the victim's recovery, with a secret the attacker invented.
+    const forged = `${Buffer.from(`recovery-${uid}`).toString('base64url')}.${'A'.repeat(43)}`;
+    const page = await stack.app.request('/recovery', {
+      headers: { cookie: `sspr_session=${forged}`, 'accept-language': 'en' },
+    });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe('/?notice=session-ended');
+  });
+
   it('without a session, the steps send the user to the start page with a message', async () => {
     const page = await stack.app.request('/recovery', { headers: { 'accept-language': 'es' } });
     expect(page.status).toBe(303);

@@ -16,6 +16,7 @@ export const en = {
     usernameRequired: 'Enter your domain username.',
     usernameInvalid: 'A username has 1 to 64 characters: letters, digits and . _ - @ (no spaces).',
     formExpired: 'This form has expired. Please try again.',
+    tooLarge: 'That was more than this form takes. Please go back and try again.',
     offline:
       'The service could not be reached. Check your connection and try again: nothing you typed was lost.',
     unavailable:

@@ -19,6 +19,7 @@ export const es: Messages = {
     usernameInvalid:
       'Un usuario tiene de 1 a 64 caracteres: letras, dígitos y . _ - @ (sin espacios).',
     formExpired: 'Este formulario caducó. Inténtelo de nuevo.',
+    tooLarge: 'Eso es más de lo que admite este formulario. Vuelva atrás e inténtelo de nuevo.',
     offline:
       'No se pudo contactar con el servicio. Revise su conexión e inténtelo de nuevo: no se perdió nada de lo que escribió.',
     unavailable:

@@ -45,7 +45,7 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
   app.get('/recovery', async (c) => {
     const session = readSession(c, deps.linkKey);
     if (!session) return sessionEnded(c);
-    const found = await deps.recoveries.state(session.workflowId);
+    const found = await deps.recoveries.state(session.workflowId, session.sessionDigest);
     if (!found.ok) return found.reason === 'gone' ? sessionEnded(c) : unavailable(c);
     return showStep(c, found.state);
   });
@@ -91,7 +91,7 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
         endSession(c);
         return closingPage(c, { status: 'ended', outcome: 'answers-locked' });
       }
-      const state = await deps.recoveries.state(session.workflowId);
+      const state = await deps.recoveries.state(session.workflowId, session.sessionDigest);
       if (!state.ok) return state;
       return answerPage(c, state.state, { wrong: true });
     });
@@ -206,7 +206,7 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
   ): Promise<Response> {
     let state = known;
     if (!state && session) {
-      const found = await deps.recoveries.state(session.workflowId);
+      const found = await deps.recoveries.state(session.workflowId, session.sessionDigest);
       if (!found.ok) return found.reason === 'gone' ? sessionEnded(c) : unavailable(c);
       state = found.state;
     }
@@ -256,7 +256,7 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
     session: RecoverySession,
     problem: keyof WebEnv['Variables']['t']['fields']['password'],
   ) {
-    const found = await deps.recoveries.state(session.workflowId);
+    const found = await deps.recoveries.state(session.workflowId, session.sessionDigest);
     if (!found.ok) return found.reason === 'gone' ? sessionEnded(c) : unavailable(c);
     return passwordPageFor(c, found.state, c.var.t.fields.password[problem]);
   }

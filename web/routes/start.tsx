@@ -54,6 +54,7 @@ export function startRoutes(deps: StartDeps) {
     const started = await deps.recoveries.request({
       username,
       locale: c.var.locale,
+      clientAddress: c.var.clientAddress,
     });
     if (!started.ok) return unavailableResponse(c, page);
     // The link's lifetime comes from the policy in force, the one the new recovery snapshots.

@@ -76,7 +76,8 @@ export function Layout(props: {
           <a
             id="language-switch"
             class="lang"
-            href={`${page.path}?lang=${other}`}
+            // The same page in the other language: a query alone, so never another site.
+            href={`?lang=${other}`}
             hreflang={other}
             lang={other}
             hx-boost="false"
