@@ -1,9 +1,10 @@
 import type { ConnectionOptions } from 'node:tls';
-import type { SecretBox } from '../../common/secret-box';
+import { type SecretBox, SecretBoxError } from '../../common/secret-box';
 import type { Db } from '../../db/database';
 import { currentPolicy } from '../../db/policy';
 import {
   chooseSmtpConfig,
+  type SmtpConfigForSending,
   type SmtpSettings,
   smtpConfigForSending,
   smtpConfigVersions,
@@ -144,17 +145,35 @@ export interface SmtpTestDeps {
  * Sends a test message through one configuration, from its sender address, over a connection
  * of its own (never the mail activities' cached transport), and says precisely what failed.
  */
-export async function sendTestMessage(
+export function sendTestMessage(
   deps: SmtpTestDeps,
   configId: number,
   to: string,
 ): Promise<SmtpTestResult> {
-  let config: Awaited<ReturnType<typeof smtpConfigForSending>>;
+  return throughConfig(deps, configId, (transport, config) =>
+    transport.sendMail({ from: config.senderAddress, to, ...testMessage(config.name) }),
+  );
+}
+
+/**
+ * The health check (R4): connects, upgrades to TLS and authenticates as a message would, and
+ * sends nothing. Codes as sendTestMessage's, short of those only a message can meet.
+ */
+export function checkSmtpConfig(deps: SmtpTestDeps, configId: number): Promise<SmtpTestResult> {
+  return throughConfig(deps, configId, (transport) => transport.verify());
+}
+
+async function throughConfig(
+  deps: SmtpTestDeps,
+  configId: number,
+  use: (transport: SmtpTransport, config: SmtpConfigForSending) => Promise<unknown>,
+): Promise<SmtpTestResult> {
+  let config: SmtpConfigForSending | undefined;
   try {
     config = await smtpConfigForSending(deps.db, deps.box, configId);
   } catch (error) {
-    if ((error as Error).name === 'SecretBoxError') {
-      return { code: 'password-unreadable', detail: (error as Error).message };
+    if (error instanceof SecretBoxError) {
+      return { code: 'password-unreadable', detail: error.message };
     }
     throw error;
   }
@@ -164,7 +183,7 @@ export async function sendTestMessage(
     timeouts: deps.timeouts ?? defaultSmtpTimeouts,
   });
   try {
-    await transport.sendMail({ from: config.senderAddress, to, ...testMessage(config.name) });
+    await use(transport, config);
     return { code: 'ok' };
   } catch (error) {
     return classifySmtpError(error);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  checkSmtpConfig,
   createConfiguredMailer,
   type SmtpTestDeps,
   sendTestMessage,
@@ -190,6 +191,20 @@ describe('SMTP configurations against real SMTP servers (R2–R4)', () => {
       const result = await test({ port: silent.port, tlsMode: 'none' }, { ...trusted, timeouts });
       expect(result).toMatchObject({ code: 'timeout', detail: 'ETIMEDOUT' });
       expect(result.ms).toBeLessThan(5_000);
+    });
+
+    it('health check: connects, secures and authenticates, sends nothing', async () => {
+      const before = secure.received.length;
+      const good = await configure({});
+      expect(await checkSmtpConfig(trusted, good.id)).toEqual({ code: 'ok' });
+      const bad = await configure({ password: 'wrong' });
+      expect(await checkSmtpConfig(trusted, bad.id)).toMatchObject({
+        code: 'auth',
+        responseCode: 535,
+      });
+      expect(await checkSmtpConfig({ db, box }, good.id)).toMatchObject({ code: 'tls' });
+      expect(await checkSmtpConfig(trusted, 987_654)).toEqual({ code: 'not-found' });
+      expect(secure.received.length).toBe(before);
     });
 
     it('not-found and password-unreadable', async () => {
