@@ -130,7 +130,7 @@ export function parseSecretKeys(
         problem: `${shape}; the id of ${which} must be 1 to 64 letters, digits, '_' or '-'`,
       };
     }
-    if (!bytes || bytes.length !== 32) {
+    if (bytes?.length !== 32) {
       return {
         problem: `${shape}; ${entries.length > 1 ? `the key of ${which}` : 'the key'} is not 32 bytes in base64`,
       };
