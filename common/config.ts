@@ -125,10 +125,15 @@ export const settings = {
     .transform((v) => v.replace(/\/+$/, '')),
   SSPR_WEB_HOST: z.string().min(1).default('127.0.0.1'),
   SSPR_WEB_PORT: port.default(3000),
-  SSPR_DATABASE_URL: z
-    .string()
-    .regex(/^sqlite:.+/, 'must be sqlite:<file path> (PostgreSQL arrives with the admin console)')
-    .optional(),
+  SSPR_DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .refine(
+        (v) => /^sqlite:.+/.test(v) || (/^postgres(ql)?:\/\//.test(v) && URL.canParse(v)),
+        'must be sqlite:<file path>, or postgres://user:password@host:port/database for PostgreSQL',
+      )
+      .optional(),
+  ),
   SSPR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   SSPR_LINK_KEY: optionalText.pipe(
     z
@@ -270,7 +275,7 @@ export interface Config {
   publicUrl: string;
   secureCookies: boolean;
   web: { host: string; port: number };
-  databaseFile: string;
+  database: DatabaseLocation;
   logLevel: Raw['SSPR_LOG_LEVEL'];
   linkKey?: string;
   /** Payload codec keys, base64; the first encrypts. Undefined: generated into secrets.json. */
@@ -332,6 +337,22 @@ export interface Config {
   >;
 }
 
+/**
+ * Where the service keeps its data: a SQLite file (web and worker on one machine), or a
+ * PostgreSQL database that several web and worker instances share.
+ */
+export type DatabaseLocation =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; url: string };
+
+function databaseLocation(url: string | undefined, dataDir: string): DatabaseLocation {
+  if (url === undefined) return { dialect: 'sqlite', file: resolve(dataDir, 'sspr.sqlite') };
+  if (url.startsWith('sqlite:')) {
+    return { dialect: 'sqlite', file: resolve(url.slice('sqlite:'.length)) };
+  }
+  return { dialect: 'postgres', url };
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -385,9 +406,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: raw.SSPR_PUBLIC_URL,
     secureCookies: raw.SSPR_PUBLIC_URL.startsWith('https://'),
     web: { host: raw.SSPR_WEB_HOST, port: raw.SSPR_WEB_PORT },
-    databaseFile: raw.SSPR_DATABASE_URL
-      ? resolve(raw.SSPR_DATABASE_URL.slice('sqlite:'.length))
-      : resolve(dataDir, 'sspr.sqlite'),
+    database: databaseLocation(raw.SSPR_DATABASE_URL, dataDir),
     logLevel: raw.SSPR_LOG_LEVEL,
     linkKey: raw.SSPR_LINK_KEY,
     codecKeys: raw.SSPR_CODEC_KEYS,

@@ -36,11 +36,14 @@ export async function consumeAlternateVerification(
     if (!link) return 'unknown';
     if (link.used_at) return 'used';
     if (Date.parse(link.expires_at) <= now.getTime()) return 'expired';
-    await tx
+    // Only if still unused: on PostgreSQL two clicks at once both read it unused above.
+    const used = await tx
       .updateTable('alternate_verifications')
       .set({ used_at: now.toISOString() })
       .where('digest', '=', digest)
-      .execute();
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    if (used.numUpdatedRows === 0n) return 'used';
     const updated = await tx
       .updateTable('enrollments')
       .set({ alternate_verified_at: now.toISOString() })

@@ -25,14 +25,25 @@ const stopGraceMs = 5_000;
 export function spawnServer(
   command: string,
   args: string[],
-  opts: { logFile: string; env?: NodeJS.ProcessEnv },
+  opts: {
+    logFile: string;
+    env?: NodeJS.ProcessEnv;
+    /** Run as this user and group (when we are root and the server refuses to be). */
+    uid?: number;
+    gid?: number;
+  },
 ): ServerProcess {
   mkdirSync(dirname(opts.logFile), { recursive: true });
   // The child writes to the file itself: the log survives us and needs no piping.
   const fd = openSync(opts.logFile, 'a');
   let child: ChildProcess;
   try {
-    child = spawn(command, args, { stdio: ['ignore', fd, fd], env: opts.env ?? process.env });
+    child = spawn(command, args, {
+      stdio: ['ignore', fd, fd],
+      env: opts.env ?? process.env,
+      ...(opts.uid !== undefined && { uid: opts.uid }),
+      ...(opts.gid !== undefined && { gid: opts.gid }),
+    });
   } finally {
     closeSync(fd);
   }

@@ -5,6 +5,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { failureConverterPath } from '../common/data-converter';
 import { startMailCatcher } from '../dev/mail-catcher';
+import { postgresUnavailable, startPostgres } from '../dev/postgres';
 import { startSambaAd } from '../dev/samba-ad';
 import { startSlapd } from '../dev/slapd';
 import { startTemporalServer } from '../dev/temporal-server';
@@ -14,8 +15,9 @@ import type { Servers } from './support/servers';
 
 /**
  * Once per test run: a real Temporal dev server, a real slapd, a real Samba AD domain
- * controller (as root only: Samba needs it) and a real SMTP server on free ports, and the
- * workflow code bundled once. Tests reach them through inject('servers').
+ * controller (as root only: Samba needs it), a real SMTP server and a throwaway PostgreSQL
+ * (when its programs are installed) on free ports, and the workflow code bundled once. Tests
+ * reach them through inject('servers').
  */
 export default async function setup(project: TestProject) {
   const root = await mkdtemp(join(tmpdir(), 'sspr-test-'));
@@ -50,11 +52,14 @@ export default async function setup(project: TestProject) {
       ? track(startSambaAd({ dataDir: join(root, 'samba-ad') }))
       : Promise.resolve(undefined);
   const mail = track(startMailCatcher());
+  // As root it runs as the `postgres` user; without the server's programs its suites are skipped.
+  const postgresMissing = postgresUnavailable();
+  const postgres = postgresMissing ? Promise.resolve(undefined) : track(startPostgres());
   // With the service's failure converter, as the worker's own bundling would (data converter).
   const bundle = bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: quietLogger });
   try {
     // Let every start finish, failed or not, so that none is left running behind an error.
-    await Promise.allSettled([temporal, slapd, activeDirectory, mail, bundle]);
+    await Promise.allSettled([temporal, slapd, activeDirectory, mail, postgres, bundle]);
     const bundlePath = join(root, 'workflow-bundle.js');
     await writeFile(bundlePath, (await bundle).code);
     const { stop: _stop, ...directory } = await slapd;
@@ -67,11 +72,20 @@ export default async function setup(project: TestProject) {
     } else {
       console.warn(notRootWarning);
     }
+    const pg = await postgres;
+    if (pg) {
+      console.log(
+        `PostgreSQL initialised in ${pg.timings.initMs} ms, ready ${pg.timings.startMs} ms after start`,
+      );
+    } else {
+      console.warn(`No PostgreSQL, so its suites are skipped (CI runs them): ${postgresMissing}`);
+    }
     const servers: Servers = {
       temporalAddress: (await temporal).address,
       namespace: (await temporal).namespace,
       directory,
       ...(ad && { activeDirectory: withoutStop(ad) }),
+      postgres: pg ? { url: pg.url } : { unavailable: postgresMissing as string },
       smtpPort: (await mail).smtpPort,
       inboxUrl: (await mail).inboxUrl,
       workflowBundlePath: bundlePath,

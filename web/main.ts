@@ -7,16 +7,17 @@ import { runMain } from '../common/main';
 import { AesGcmPayloadCodec } from '../common/payload-codec';
 import { loadSecrets } from '../common/secrets';
 import { temporalConnectionOptions } from '../common/temporal';
-import { migrateToLatest, openDatabase, openSqlite } from '../db/database';
+import { closeLimitStore, migrateToLatest, openDatabase, openLimitStore } from '../db/database';
 import { createApp } from './app';
 
 runMain(async () => {
   const config = loadConfig();
   const log = createLogger('web', config.logLevel);
-  const db = openDatabase(config.databaseFile);
+  const onConnectionError = (err: Error) => log.warn({ err }, 'database connection lost');
+  const db = openDatabase(config.database, onConnectionError);
   await migrateToLatest(db);
-  // The rate limits' counters: the same file, a connection of their own (web/rate-limit.ts).
-  const limitStore = openSqlite(config.databaseFile);
+  // The rate limits' counters: the same database, a connection of their own (web/rate-limit.ts).
+  const limitStore = openLimitStore(config.database, onConnectionError);
   // Lazy: the pages come up even while Temporal is still starting, and say so if it is down.
   const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
   const secrets = loadSecrets(config);
@@ -62,7 +63,7 @@ runMain(async () => {
     server.close(async () => {
       await connection.close();
       await db.destroy();
-      limitStore.close();
+      await closeLimitStore(limitStore);
       process.exit(0);
     });
   };

@@ -1,11 +1,18 @@
 import { createHmac } from 'node:crypto';
 import { isIP } from 'node:net';
-import type SQLite from 'better-sqlite3';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { RateLimiterMemory, RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
+import pg from 'pg';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  RateLimiterSQLite,
+  type RateLimiterStoreAbstract,
+} from 'rate-limiter-flexible';
 import type { Logger } from '../common/logger';
 import { canonicalUsername, isWellFormedUsername } from '../common/username';
+import type { LimitStore } from '../db/database';
 import type { WebEnv } from './env';
 
 /** So many form submissions per so many seconds (a fixed window from the first one). */
@@ -32,10 +39,11 @@ export const defaultRateLimits: RateLimitSettings = {
 
 export interface RateLimitOptions {
   /**
-   * A connection of its own to the service's SQLite file (db/database.ts openSqlite): the
-   * counts are shared by every web process on the machine and outlive a restart.
+   * A connection of its own to the service's database (db/database.ts openLimitStore): a
+   * SQLite file's counts are shared by every web process on the machine, PostgreSQL's by every
+   * web instance; both outlive a restart.
    */
-  store: SQLite.Database;
+  store: LimitStore;
   limits?: Partial<RateLimitSettings>;
 }
 
@@ -64,26 +72,32 @@ export function rateLimiting(
   },
 ): MiddlewareHandler<WebEnv> {
   const limits: RateLimitSettings = { ...defaultRateLimits, ...options.limits };
-  const limiters = {} as Record<LimitName, RateLimiterSQLite>;
+  const limiters = {} as Record<LimitName, RateLimiterStoreAbstract>;
   const created: Promise<void>[] = [];
   for (const name of Object.keys(limits) as LimitName[]) {
     const { points, durationSeconds: duration } = limits[name];
     created.push(
       new Promise<void>((resolve, reject) => {
-        limiters[name] = new RateLimiterSQLite(
-          {
-            storeClient: options.store,
-            storeType: 'better-sqlite3',
-            tableName: rateLimitTable,
-            keyPrefix: name,
-            points,
-            duration,
-            // Its timer would reject unhandled once the connection is closed: sweep() instead.
-            clearExpiredByTimeout: false,
-            insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
-          },
-          (error) => (error ? reject(error) : resolve()),
-        );
+        const settings = {
+          tableName: rateLimitTable,
+          keyPrefix: name,
+          points,
+          duration,
+          // Its timer would reject unhandled once the connection is closed: sweep() instead.
+          clearExpiredByTimeout: false,
+          insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
+        };
+        const ready = (error?: Error) => (error ? reject(error) : resolve());
+        limiters[name] =
+          options.store instanceof pg.Pool
+            ? new RateLimiterPostgres(
+                { ...settings, storeClient: options.store, storeType: 'pool' },
+                ready,
+              )
+            : new RateLimiterSQLite(
+                { ...settings, storeClient: options.store, storeType: 'better-sqlite3' },
+                ready,
+              );
       }),
     );
   }

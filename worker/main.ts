@@ -14,7 +14,7 @@ import { createRecoveryWorker } from './create-worker';
 runMain(async () => {
   const config = loadConfig();
   const log = createLogger('worker', config.logLevel);
-  const db = openDatabase(config.databaseFile);
+  const db = openDatabase(config.database, (err) => log.warn({ err }, 'database connection lost'));
   await migrateToLatest(db);
   const secrets = loadSecrets(config);
   const secretBox = new SecretBox(secrets.secretsKeys);

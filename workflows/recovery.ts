@@ -10,6 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { EnrollmentSummary } from '../activities';
+import { canonicalUsername } from '../common/username';
 import { activities } from './activities';
 import { constantTimeEqual } from './constant-time';
 import { temporaryKeyCheck } from './key-check';
@@ -44,7 +45,13 @@ import { recoveryStatus, recoveryUser } from './search-attributes';
  * one recovery running, and a repeated request re-sends a fresh link.
  */
 export async function recovery(request: RecoveryRequest): Promise<RecoveryResult> {
-  const { username } = request;
+  const typed = request.username;
+  /**
+   * Whose account: the typed name until the directory answers, then the directory's own name
+   * for it. One account reachable by two names (AD's sAMAccountName and UPN) keeps one
+   * enrollment, one lockout and one temporary key.
+   */
+  let username = typed;
   const { workflowId } = workflowInfo();
   let clientAddress = request.clientAddress;
   /** To whom e-mails speak, in the language of the newest request's page. */
@@ -91,10 +98,12 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   await audit('recovery-requested', 'started');
 
   // Step 2: who is it, and may they recover? Nothing of this shows to the requester (S4).
-  if (await activities.lockedUntil(username)) return end('locked-out');
   const policy = await activities.snapshotPolicy();
-  const user = await activities.findUser(username);
+  const user = await activities.findUser(typed);
   if (!user) return end('no-account');
+  username = canonicalUsername(user.username);
+  if (username !== typed) upsertSearchAttributes([{ key: recoveryUser, value: username }]);
+  if (await activities.lockedUntil(username)) return end('locked-out');
   if (user.disabled) return end('disabled');
   const mail = user.mail ?? '';
   if (!mail) return end('no-mail'); // R1, R11

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { generatedId } from './dialect';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -45,7 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('audit_events')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('username', 'text')
     .addColumn('actor', 'text', (c) => c.notNull())

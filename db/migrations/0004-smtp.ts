@@ -1,10 +1,11 @@
 import { type Kysely, sql } from 'kysely';
+import { generatedId } from './dialect';
 
 /** SMTP configurations an admin keeps (R2–R4); the password is sealed (common/secret-box.ts). */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('smtp_configs')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', generatedId(db))
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('host', 'text', (c) => c.notNull())
     .addColumn('port', 'integer', (c) => c.notNull().check(sql`port between 1 and 65535`))

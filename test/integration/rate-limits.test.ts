@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { openSqlite } from '../../db/database';
+import { closeLimitStore, openLimitStore } from '../../db/database';
 import { createApp } from '../../web/app';
 import type { RateLimitSettings } from '../../web/rate-limit';
 import { browser } from '../support/browser';
@@ -94,10 +94,8 @@ describe('rate limits on the forms (ASVS 2.2.1)', () => {
 
   it('two web processes on one database share the counts', async () => {
     // Its own connection to the file, as another process on the machine would have.
-    const otherStore = openSqlite(stack.databaseFile);
-    onTestFinished(() => {
-      otherStore.close();
-    });
+    const otherStore = openLimitStore(stack.database);
+    onTestFinished(() => closeLimitStore(otherStore));
     const other = createApp({ ...stack.webDeps, rateLimits: { store: otherStore, limits } });
     const address = `198.51.100.${++next}`;
     const here = client(stack.app, address);

@@ -8,6 +8,11 @@ export interface Servers {
   directory: Omit<Slapd, 'stop'>;
   /** Samba AD; absent when the tests do not run as root (Samba needs it). */
   activeDirectory?: Omit<SambaAd, 'stop'>;
+  /**
+   * PostgreSQL's superuser URL (tests make a database each with dev/postgres.ts createDatabase),
+   * or why there is none: the PostgreSQL suites are then skipped.
+   */
+  postgres: { url: string } | { unavailable: string };
   smtpPort: number;
   inboxUrl: string;
   workflowBundlePath: string;

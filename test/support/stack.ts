@@ -7,12 +7,12 @@ import { inject } from 'vitest';
 import { type Activities, type ActivityDeps, createActivities } from '../../activities';
 import { createDirectory } from '../../activities/directory/create-directory';
 import { createConfiguredMailer } from '../../activities/mail/smtp-configs';
-import type { Config } from '../../common/config';
+import type { Config, DatabaseLocation } from '../../common/config';
 import { dataConverterFor } from '../../common/data-converter';
 import { createLogger } from '../../common/logger';
 import { AesGcmPayloadCodec, type CodecKey } from '../../common/payload-codec';
 import { SecretBox } from '../../common/secret-box';
-import { migrateToLatest, openDatabase, openSqlite } from '../../db/database';
+import { closeLimitStore, migrateToLatest, openDatabase, openLimitStore } from '../../db/database';
 import { mailClient } from '../../dev/mail-client';
 import { createApp, type WebDeps } from '../../web/app';
 import type { CodecEndpointOptions } from '../../web/codec-endpoint';
@@ -38,16 +38,21 @@ export interface StackOptions {
   worker?: false;
   /** Wraps the real activities, to hold one at a chosen moment (races). */
   activities?: (real: Activities) => Activities;
+  /** Adjusts the directory settings (e.g. more username attributes). */
+  ldap?: (base: Config['ldap']) => Config['ldap'];
   /** The address links in e-mails point to (default `publicUrl`): the browser tests' server. */
   publicUrl?: string;
   /** Limits of this file's app: every in-process request is one client, so by default only
    *  the per-client limit is raised (the suites' journeys keep the production ones). */
   rateLimits?: Partial<RateLimitSettings>;
+  /** An empty PostgreSQL database (dev/postgres.ts createDatabase) instead of a SQLite file. */
+  databaseUrl?: string;
 }
 
 /**
  * The whole service for one test file, on the real servers of the global setup: its own
- * SQLite database, task queue and worker, the web app served in-process, a mail reader.
+ * database (a SQLite file; PostgreSQL with `databaseUrl`), task queue and worker, the web app
+ * served in-process, a mail reader.
  * Options: other servers (a test's own directory or SMTP; a script outside Vitest), fixed codec
  * keys (recorded histories), and `worker: false` for tests that run workers as processes.
  */
@@ -65,8 +70,11 @@ export async function startStackOn<D extends TestDirectory>(
   // Each test file runs in its own process: install the quieter runtime before any worker.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const taskQueue = `test-${randomUUID()}`;
-  const databaseFile = join(await mkdtemp(join(servers.root, 'db-')), 'sspr.sqlite');
-  const db = openDatabase(databaseFile);
+  const dataDir = await mkdtemp(join(servers.root, 'db-'));
+  const database: DatabaseLocation = options.databaseUrl
+    ? { dialect: 'postgres', url: options.databaseUrl }
+    : { dialect: 'sqlite', file: join(dataDir, 'sspr.sqlite') };
+  const db = openDatabase(database);
   await migrateToLatest(db);
   const linkKey = randomBytes(32);
   // Seals the SMTP passwords of this stack's configurations (db/smtp-configs.ts).
@@ -77,7 +85,7 @@ export async function startStackOn<D extends TestDirectory>(
     { id: `test-${randomUUID().slice(0, 8)}`, key: randomBytes(32) },
   ];
   const codec = new AesGcmPayloadCodec(codecKeys);
-  const ldap: Config['ldap'] = configFor(directory);
+  const ldap: Config['ldap'] = (options.ldap ?? ((base) => base))(configFor(directory));
 
   const workerConnection =
     options.worker === false
@@ -119,7 +127,7 @@ export async function startStackOn<D extends TestDirectory>(
     namespace: servers.namespace,
     dataConverter: dataConverterFor(codecKeys),
   });
-  const limitStore = openSqlite(databaseFile);
+  const limitStore = openLimitStore(database);
   const webDeps: WebDeps = {
     client,
     db,
@@ -155,8 +163,9 @@ export async function startStackOn<D extends TestDirectory>(
     taskQueue,
     /** Where this stack's links point (journey.ts finds them in e-mails by it). */
     publicUrl: url,
-    /** The SQLite file, for workers that run as processes of their own. */
-    databaseFile,
+    /** The database and a folder of this stack's, for workers that run as processes of their own. */
+    database,
+    dataDir,
     ldap,
     /** Decodes this stack's payloads (history reads through it, as an operator's UI would). */
     codec,
@@ -168,7 +177,7 @@ export async function startStackOn<D extends TestDirectory>(
       await workerConnection?.close();
       await connection.close();
       await db.destroy();
-      limitStore.close();
+      await closeLimitStore(limitStore);
     },
   };
 }

@@ -1,4 +1,3 @@
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { logTail, type ServerProcess, spawnServer, waitFor } from '../../dev/child-process';
 import { patienceMs, publicUrl, type Stack } from './stack';
@@ -14,7 +13,7 @@ export interface WorkerProcessServers {
 
 /**
  * The production worker entry point (worker/main.ts) as a process of its own, configured by
- * environment variables only, serving the stack's task queue with the stack's database file,
+ * environment variables only, serving the stack's task queue with the stack's database,
  * link key and codec keys, so that the test can kill it as a crash would. Resolves once it
  * logs that it is ready; each process writes its own log file.
  */
@@ -31,8 +30,9 @@ export async function startWorkerProcess(
     TEMPORAL_ADDRESS: servers.temporalAddress,
     TEMPORAL_NAMESPACE: servers.namespace,
     SSPR_TASK_QUEUE: stack.taskQueue,
-    SSPR_DATA_DIR: dirname(stack.databaseFile),
-    SSPR_DATABASE_URL: `sqlite:${stack.databaseFile}`,
+    SSPR_DATA_DIR: stack.dataDir,
+    SSPR_DATABASE_URL:
+      stack.database.dialect === 'sqlite' ? `sqlite:${stack.database.file}` : stack.database.url,
     SSPR_LINK_KEY: stack.linkKey.toString('base64'),
     SSPR_CODEC_KEYS: stack.codecKeys.map((k) => `${k.id}:${k.key.toString('base64')}`).join(','),
     SSPR_SECRETS_KEY: stack.secretsKeys.map((k) => `${k.id}:${k.key.toString('base64')}`).join(','),

@@ -12,7 +12,10 @@ describe('configuration', () => {
     expect(config.publicUrl).toBe('http://127.0.0.1:3000');
     expect(config.temporal).toMatchObject({ address: '127.0.0.1:7233', local: true });
     expect(config.ldap.url).toBe('ldap://127.0.0.1:3389');
-    expect(config.databaseFile).toBe(join(config.dataDir, 'sspr.sqlite'));
+    expect(config.database).toEqual({
+      dialect: 'sqlite',
+      file: join(config.dataDir, 'sspr.sqlite'),
+    });
     expect(config.secureCookies).toBe(false);
     // No product name: pages and e-mails use the default in each reader's language.
     expect(config.productName).toBeUndefined();
@@ -35,6 +38,26 @@ describe('configuration', () => {
       ]),
     );
     expect(problems.some((p) => p.startsWith('SSPR_SMTP_TLS:'))).toBe(true);
+  });
+
+  it('keeps the data in SQLite, or in PostgreSQL when the database URL says so', () => {
+    const at = (url: string) => loadConfig({ SSPR_DATABASE_URL: url }).database;
+    expect(at('sqlite:elsewhere/sspr.db')).toEqual({
+      dialect: 'sqlite',
+      file: join(process.cwd(), 'elsewhere/sspr.db'),
+    });
+    for (const url of [
+      'postgres://sspr:pw@db1:5432/sspr',
+      'postgresql://db1/sspr?sslmode=require',
+    ]) {
+      expect(at(url)).toEqual({ dialect: 'postgres', url });
+    }
+    const problems = configProblems({ SSPR_DATABASE_URL: 'mysql://sspr:secret-pw@db1/sspr' });
+    expect(problems).toEqual([
+      'SSPR_DATABASE_URL: must be sqlite:<file path>, or postgres://user:password@host:port/database for PostgreSQL',
+    ]);
+    // The URL may hold a password: a problem never repeats it.
+    expect(problems.join()).not.toContain('secret-pw');
   });
 
   it('reads a JSON file of the same names, and the environment wins over it', () => {

@@ -1,8 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDirectory } from '../../../activities/directory/create-directory';
 import { PasswordRejectedError } from '../../../activities/directory/directory';
 import type { NewAdUser } from '../../../dev/ad-users';
 import { uniqueUid } from '../../support/stack';
+import { startTcpProxy } from '../../support/tcp-proxy';
 import {
   changeOwnTestPassword,
   configFor,
@@ -202,6 +203,61 @@ export function directoryContract(name: string, server: TestDirectory | undefine
         groups.push(group);
         expect(await directory.isMemberOf(member.dn, group)).toBe(true);
         expect(await directory.isMemberOf(other.dn, group)).toBe(false);
+      });
+    });
+
+    describe('connections', () => {
+      const server = new URL(ldap.url);
+      const port = Number(server.port) || (server.protocol === 'ldaps:' ? 636 : 389);
+      let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
+      beforeAll(async () => {
+        proxy = await startTcpProxy({ host: server.hostname, port });
+      });
+      afterAll(() => proxy.stop());
+
+      /** The directory reached through the proxy, with a short timeout. */
+      function throughProxy() {
+        const url = new URL(ldap.url);
+        url.port = String(proxy.port);
+        return createDirectory({ ...ldap, url: url.href, timeoutMs: 1000 }, silent);
+      }
+
+      it('shares one service connection between calls; a sign-in check binds on its own', async () => {
+        const { uid, dn } = await newUser();
+        const proxied = throughProxy();
+        const before = proxy.opened();
+        await Promise.all([
+          proxied.findUser(uid),
+          proxied.findUser(uid),
+          proxied.mustChangePending(dn),
+          proxied.passwordRules(dn),
+        ]);
+        await proxied.unlock(dn);
+        expect(proxy.opened() - before).toBe(1);
+        expect(await proxied.checkSignIn(dn, initialPassword)).toBe('ok');
+        expect(proxy.opened() - before).toBe(2);
+      });
+
+      it('opens a new connection when the old one was cut, as by a server restart', async () => {
+        const { uid, dn } = await newUser();
+        const proxied = throughProxy();
+        expect((await proxied.findUser(uid))?.dn).toBe(dn);
+        const before = proxy.opened();
+        proxy.cutAll();
+        expect((await proxied.findUser(uid))?.dn).toBe(dn);
+        expect(proxy.opened() - before).toBe(1);
+      });
+
+      it('gives up after the timeout when the server does not answer, and recovers', async () => {
+        const { uid, dn } = await newUser();
+        const proxied = throughProxy();
+        proxy.stall(true);
+        try {
+          await expect(proxied.findUser(uid)).rejects.toThrow(/time(d)? ?out/i);
+        } finally {
+          proxy.stall(false);
+        }
+        expect((await proxied.findUser(uid))?.dn).toBe(dn);
       });
     });
   });
