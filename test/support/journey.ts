@@ -14,7 +14,7 @@ export function journeys(stack: Stack<TestDirectory>) {
     `${stack.publicUrl.replace(/\./g, '\\.')}/(link|verify)/([A-Za-z0-9_-]{43})`,
   );
 
-  async function newUser(options: { mail?: boolean } = {}) {
+  async function newUser(options: { mail?: boolean; disabled?: boolean } = {}) {
     const uid = uniqueUid('user');
     const mail = `${uid}@example.org`;
     const dn = await createTestUser(stack.directory, {
@@ -22,6 +22,7 @@ export function journeys(stack: Stack<TestDirectory>) {
       givenName: 'Ana',
       sn: 'García',
       ...(options.mail === false ? {} : { mail }),
+      ...(options.disabled ? { disabled: true } : {}),
       password: initialPassword,
     });
     return { uid, mail, dn, workflowId: recoveryWorkflowId(uid) };
