@@ -112,6 +112,14 @@ describe('the pages of a recovery, without JavaScript (R14, R16, R17, R6, R5)', 
     expect(page.headers.get('location')).toBe('/?notice=session-ended');
   });
 
+  it('a notice name from the address bar shows only a real notice', async () => {
+    const page = await stack.app.request('/?notice=toString', {
+      headers: { 'accept-language': 'en' },
+    });
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain('class="notice notice-info"');
+  });
+
   it('without a session, the steps send the user to the start page with a message', async () => {
     const page = await stack.app.request('/recovery', { headers: { 'accept-language': 'es' } });
     expect(page.status).toBe(303);

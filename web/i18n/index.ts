@@ -26,5 +26,5 @@ export function isLocale(value: unknown): value is Locale {
 export type Notice = keyof Messages['notices'];
 
 export function isNotice(value: unknown): value is Notice {
-  return typeof value === 'string' && value in en.notices;
+  return typeof value === 'string' && Object.hasOwn(en.notices, value);
 }
