@@ -35,6 +35,8 @@ export interface SambaAd {
   serviceDn: string;
   servicePassword: string;
   adminGroupDn: string;
+  /** Whether this start provisioned the domain (the folder held none). */
+  provisioned: boolean;
   /** How long provisioning (0 when the folder held a domain already) and start-up took. */
   timings: { provisionMs: number; startMs: number };
   stop(): Promise<void>;
@@ -61,14 +63,22 @@ export async function startSambaAd(opts: SambaAdOptions): Promise<SambaAd> {
   const confFile = join(dir, 'etc', 'smb.conf');
 
   const provisionStart = performance.now();
-  const provisioned = existsSync(join(dir, 'private', 'sam.ldb'));
-  if (!provisioned) await provision(dir);
+  const existing = existsSync(join(dir, 'private', 'sam.ldb'));
+  if (!existing) await provision(dir);
   // Written on every start: the address (and so the certificate) may change.
   await mkdir(join(dir, 'tls'), { recursive: true });
   if (!existsSync(paths.certFile)) await makeCertificate(paths, host);
   await writeFile(confFile, smbConf(paths, host));
-  if (!provisioned) await configureDomain(confFile);
-  const provisionMs = provisioned ? 0 : Math.round(performance.now() - provisionStart);
+  if (!existing) {
+    try {
+      await configureDomain(confFile);
+    } catch (error) {
+      // Half a domain would be reused as it is next time: start over instead.
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+  const provisionMs = existing ? 0 : Math.round(performance.now() - provisionStart);
 
   const startedAt = performance.now();
   const url = `ldaps://${host}`;
@@ -106,6 +116,7 @@ export async function startSambaAd(opts: SambaAdOptions): Promise<SambaAd> {
     serviceDn: adLayout.serviceDn,
     servicePassword: adLayout.servicePassword,
     adminGroupDn: adLayout.adminGroupDn,
+    provisioned: !existing,
     timings: { provisionMs, startMs: Math.round(performance.now() - startedAt) },
     stop: child.stop,
   };

@@ -5,6 +5,7 @@ import { searchAttributeTypes } from '../workflows/search-attributes';
 import { logTail, type ServerProcess, spawnServer, waitFor } from './child-process';
 import { demoUsers } from './demo-users';
 import { startMailCatcher } from './mail-catcher';
+import { startDemoActiveDirectory } from './samba-ad-demo';
 import { startSlapd } from './slapd';
 import { startTemporalServer } from './temporal-server';
 
@@ -66,7 +67,12 @@ runMain(async () => {
       urls.push(['Temporal Web UI', temporal.uiUrl ?? '']);
       urls.push(['Payload codec (for the UI)', `${config.publicUrl}/codec`]);
     }
-    if (!process.env.SSPR_LDAP_URL) {
+    if (!process.env.SSPR_LDAP_URL && config.ldap.kind === 'ad') {
+      const { ad, env: adEnv } = await startDemoActiveDirectory(join(config.dataDir, 'samba-ad'));
+      running.push({ name: 'Samba AD', stop: ad.stop });
+      Object.assign(env, adEnv);
+      urls.push(['Samba AD', `${ad.url}  (StartTLS: ${ad.startTlsUrl})`]);
+    } else if (!process.env.SSPR_LDAP_URL) {
       const slapd = await startSlapd({
         dataDir: join(config.dataDir, 'slapd'),
         port: 3389,
