@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { hash } from '@node-rs/argon2';
+import { argon2Options } from '../common/argon2';
 import { loadConfig } from '../common/config';
 import { runMain } from '../common/main';
 import { searchAttributeTypes } from '../workflows/search-attributes';
@@ -19,6 +21,9 @@ interface Running {
   name: string;
   stop(): Promise<void>;
 }
+
+/** The demo's break-glass admin, printed in the banner: never for a real installation. */
+const demoAdmin = { user: 'admin', password: 'Demo-Admin-2026' };
 
 const running: Running[] = [];
 let stopping: Promise<void> | undefined;
@@ -93,6 +98,17 @@ runMain(async () => {
       running.push({ name: 'mail catcher', stop: mail.stop });
       Object.assign(env, { SSPR_SMTP_HOST: '127.0.0.1', SSPR_SMTP_PORT: String(mail.smtpPort) });
       urls.push(['Mail inbox', mail.inboxUrl]);
+    }
+    if (!config.breakGlassAdmin) {
+      // A demo admin for the console; a real installation configures its own (README).
+      Object.assign(env, {
+        SSPR_ADMIN_USER: demoAdmin.user,
+        SSPR_ADMIN_PASSWORD_HASH: await hash(demoAdmin.password, argon2Options),
+      });
+      urls.push([
+        'Admin console',
+        `${config.publicUrl}/admin  (user ${demoAdmin.user}, password ${demoAdmin.password})`,
+      ]);
     }
 
     const worker = startNode('worker', 'worker/main.ts', env, logs);
