@@ -1,7 +1,8 @@
-import { EqualityFilter, escapeFilter, OrFilter } from 'ldapts';
+import { type Entry, escapeFilter } from 'ldapts';
 import type { Config } from '../../common/config';
 import { passwordRefusal, signInFailure } from './ad-refusals';
 import { type Directory, PasswordRejectedError, type PasswordRules } from './directory';
+import { findOneUser } from './find-user';
 import { ldapConnector } from './ldap-connection';
 import { firstInteger, firstText, replace } from './ldap-values';
 
@@ -81,37 +82,18 @@ export function createAdDirectory(ldap: Config['ldap']): Directory {
   return {
     async findUser(username) {
       const base = ldap.userBase ?? (await domainDn());
-      const byName = new OrFilter({
-        filters: [usernameAttribute, ...otherNames].map(
-          (attribute) => new EqualityFilter({ attribute, value: username }),
-        ),
-      });
-      const { searchEntries } = await asService((client) =>
-        client.search(base, {
-          scope: 'sub',
-          filter: `(&${userFilter}${byName.toString()})`,
-          attributes: [
-            usernameAttribute,
-            ldap.mailAttribute,
-            'cn',
-            'displayName',
-            'userAccountControl',
-          ],
-          sizeLimit: 2,
-        }),
-      );
-      // Two accounts answering to one name is a directory problem: recover neither.
-      if (searchEntries.length !== 1) return undefined;
-      const entry = searchEntries[0] as (typeof searchEntries)[number];
-      const mail = firstText(entry[ldap.mailAttribute]);
-      const disabled = ((firstInteger(entry.userAccountControl) ?? 0) & accountDisabled) !== 0;
-      return {
-        dn: entry.dn,
-        username: firstText(entry[usernameAttribute]) ?? username,
-        displayName: firstText(entry.displayName) ?? firstText(entry.cn) ?? username,
-        ...(mail ? { mail } : {}),
-        ...(disabled ? { disabled } : {}),
+      const search = {
+        base,
+        userFilter,
+        usernameAttributes: [usernameAttribute, ...otherNames],
+        mailAttribute: ldap.mailAttribute,
+        disabledBy: {
+          attribute: 'userAccountControl',
+          isDisabled: (entry: Entry) =>
+            ((firstInteger(entry.userAccountControl) ?? 0) & accountDisabled) !== 0,
+        },
       };
+      return asService((client) => findOneUser(client, search, username));
     },
 
     async setPassword(dn, password, { mustChange }) {

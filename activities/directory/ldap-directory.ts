@@ -4,12 +4,12 @@ import {
   EqualityFilter,
   InvalidCredentialsError,
   NoSuchAttributeError,
-  OrFilter,
   PasswordPolicyControl,
   PasswordPolicyError,
 } from 'ldapts';
 import type { Config } from '../../common/config';
 import { type Directory, PasswordRejectedError } from './directory';
+import { findOneUser } from './find-user';
 import { ldapConnector } from './ldap-connection';
 import { firstInteger, firstText, replace } from './ldap-values';
 import { passwordRejection } from './ppolicy';
@@ -36,39 +36,24 @@ export function createLdapDirectory(ldap: Config['ldap']): Directory {
 
   return {
     findUser: (username) =>
-      withServiceAccount(async (client) => {
-        const byName = new OrFilter({
-          filters: [usernameAttribute, ...otherNames].map(
-            (attribute) => new EqualityFilter({ attribute, value: username }),
-          ),
-        });
-        const { searchEntries } = await client.search(userBase, {
-          scope: 'sub',
-          filter: `(&${userFilter}${byName.toString()})`,
-          attributes: [
-            usernameAttribute,
-            ldap.mailAttribute,
-            'cn',
-            'displayName',
-            'pwdAccountLockedTime',
-          ],
-          sizeLimit: 2,
-        });
-        // Two accounts answering to one name is a directory problem: recover neither.
-        if (searchEntries.length !== 1) return undefined;
-        const entry = searchEntries[0] as (typeof searchEntries)[number];
-        const mail = firstText(entry[ldap.mailAttribute]);
-        // Only an administrator's lock says "disabled"; a lockout after bad passwords is lifted
-        // by the recovery, and without the attribute there is no signal either way.
-        const disabled = firstText(entry.pwdAccountLockedTime) === lockedForever;
-        return {
-          dn: entry.dn,
-          username: firstText(entry[usernameAttribute]) ?? username,
-          displayName: firstText(entry.displayName) ?? firstText(entry.cn) ?? username,
-          ...(mail ? { mail } : {}),
-          ...(disabled ? { disabled } : {}),
-        };
-      }),
+      withServiceAccount((client) =>
+        findOneUser(
+          client,
+          {
+            base: userBase,
+            userFilter,
+            usernameAttributes: [usernameAttribute, ...otherNames],
+            mailAttribute: ldap.mailAttribute,
+            // Only an administrator's lock says "disabled"; a lockout after bad passwords is
+            // lifted by the recovery, and without the attribute there is no signal either way.
+            disabledBy: {
+              attribute: 'pwdAccountLockedTime',
+              isDisabled: (entry) => firstText(entry.pwdAccountLockedTime) === lockedForever,
+            },
+          },
+          username,
+        ),
+      ),
 
     async setPassword(dn, password, { mustChange }) {
       const policy = new PasswordPolicyControl();

@@ -48,13 +48,6 @@ export function directoryContract(name: string, server: TestDirectory | undefine
       return { uid, dn };
     }
 
-    function rejection(promise: Promise<unknown>) {
-      return promise.then(
-        () => 'accepted',
-        (error: unknown) => (error instanceof PasswordRejectedError ? error.reason : error),
-      );
-    }
-
     describe('findUser', () => {
       it('finds a user with mail (R1, R10)', async () => {
         const { uid, dn } = await newUser({ givenName: 'Ana', sn: 'García' });
@@ -261,4 +254,12 @@ export function directoryContract(name: string, server: TestDirectory | undefine
       });
     });
   });
+}
+
+/** What a password change came to: 'accepted', or the directory's reason for refusing it. */
+export function rejection(promise: Promise<unknown>) {
+  return promise.then(
+    () => 'accepted',
+    (error: unknown) => (error instanceof PasswordRejectedError ? error.reason : error),
+  );
 }

@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { PasswordRejectedError } from '../../../activities/directory/directory';
 import { createLdapDirectory } from '../../../activities/directory/ldap-directory';
 import type { Config } from '../../../common/config';
 import { createUser, deleteUser, givePasswordPolicy, type NewUser } from '../../../dev/ldap-users';
@@ -7,6 +6,7 @@ import { freePort } from '../../../dev/ports';
 import type { Slapd } from '../../../dev/slapd';
 import { ldapConfigFor } from '../../support/ldap-config';
 import { uniqueUid } from '../../support/stack';
+import { rejection } from './contract';
 
 const slapd = inject('servers').directory as Slapd;
 const ldap: Config['ldap'] = ldapConfigFor(slapd);
@@ -29,13 +29,6 @@ async function newUser(user: Partial<NewUser> = {}) {
     ...user,
   });
   return { uid, dn };
-}
-
-function rejection(promise: Promise<unknown>) {
-  return promise.then(
-    () => 'accepted',
-    (error: unknown) => (error instanceof PasswordRejectedError ? error.reason : error),
-  );
 }
 
 describe('OpenLDAP specifics (the contract suite covers the rest)', () => {
