@@ -216,6 +216,16 @@ export const settings = {
       .regex(/^\$argon2id\$/, 'must be an argon2id hash (npm run hash-password makes one)')
       .optional(),
   ),
+  SSPR_ADMIN_GROUP_DN: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^[^=,]+=[^,]+(,[^=,]+=[^,]+)*$/,
+        'must be a group DN such as cn=sspr-admins,ou=groups,dc=example,dc=org',
+      )
+      .optional(),
+  ),
+  SSPR_TEMPORAL_UI_URL: optionalText.pipe(url(['http', 'https']).optional()),
   SSPR_PRODUCT_NAME: optionalText.pipe(z.string().max(80).optional()),
   SSPR_BRAND_COLOR: optionalText.pipe(
     z
@@ -328,6 +338,10 @@ export interface Config {
   brand: { color?: string; logoFile?: string };
   /** The break-glass admin for first set-up, when both settings are given. */
   breakGlassAdmin?: { user: string; passwordHash: string };
+  /** Directory users in this group may sign in to the admin console; unset: none may. */
+  adminGroupDn?: string;
+  /** The operators' Temporal Web UI, for links from the admin console; unset: no links. */
+  temporalUiUrl?: string;
   /** Reverse proxies whose X-Forwarded-For is believed (IPs, CIDRs); empty: none. */
   trustedProxies: string[];
   /** Form submissions allowed per client, per username at the start, per recovery session. */
@@ -459,6 +473,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(raw.SSPR_BRAND_COLOR ? { color: raw.SSPR_BRAND_COLOR } : {}),
       ...(raw.SSPR_BRAND_LOGO_FILE ? { logoFile: resolve(raw.SSPR_BRAND_LOGO_FILE) } : {}),
     },
+    ...(raw.SSPR_ADMIN_GROUP_DN ? { adminGroupDn: raw.SSPR_ADMIN_GROUP_DN } : {}),
+    ...(raw.SSPR_TEMPORAL_UI_URL
+      ? { temporalUiUrl: raw.SSPR_TEMPORAL_UI_URL.replace(/\/+$/, '') }
+      : {}),
     trustedProxies: raw.SSPR_TRUSTED_PROXIES,
     rateLimits: {
       perClient: { points: raw.SSPR_RATE_LIMIT_PER_CLIENT, durationSeconds: 60 },

@@ -70,6 +70,8 @@ runMain(async () => {
         env.SSPR_CODEC_ENDPOINT_ORIGINS = 'http://127.0.0.1:8233,http://localhost:8233';
       }
       urls.push(['Temporal Web UI', temporal.uiUrl ?? '']);
+      // The admin console links each recovery to it.
+      if (temporal.uiUrl && !config.temporalUiUrl) env.SSPR_TEMPORAL_UI_URL = temporal.uiUrl;
       urls.push(['Payload codec (for the UI)', `${config.publicUrl}/codec`]);
     }
     if (!process.env.SSPR_LDAP_URL && config.ldap.kind === 'ad') {

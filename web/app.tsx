@@ -3,9 +3,11 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { languageDetector } from 'hono/language';
 import { secureHeaders } from 'hono/secure-headers';
+import type { Directory } from '../activities/directory/directory';
 import type { Logger } from '../common/logger';
+import type { SecretBox } from '../common/secret-box';
 import type { Db } from '../db/database';
-import { adminRoutes } from './admin/routes';
+import { adminConsole } from './admin/console';
 import { staticAssets } from './assets';
 import { type Brand, brandAssets } from './brand';
 import { clientAddress, trustedProxies } from './client-address';
@@ -35,6 +37,14 @@ export interface WebDeps {
   brand?: Brand;
   /** The break-glass admin for first set-up (configuration). */
   breakGlassAdmin?: { user: string; passwordHash: string };
+  /** The admin console's sign-in and user catalog read the directory. */
+  directory: Directory;
+  /** Directory users in this group may administer; absent: only the break-glass admin. */
+  adminGroupDn?: string;
+  /** Seals the SMTP passwords the admin console stores. */
+  secretBox: SecretBox;
+  /** The operators' Temporal Web UI, linked from the admin console; absent: no links. */
+  temporalUiUrl?: string;
   log: Logger;
   /** The payload codec endpoint for operators' Web UI and CLI; absent (the default): off. */
   codecEndpoint?: Omit<CodecEndpointOptions, 'log'>;
@@ -159,12 +169,20 @@ export function createApp(deps: WebDeps) {
   app.route('/', recoveryRoutes({ ...deps, recoveries, pageContext }));
   app.route(
     '/',
-    adminRoutes({
+    adminConsole({
       db: deps.db,
       key: deps.linkKey,
       secureCookies: secure,
       pageContext,
+      client: deps.client,
+      recoveries,
+      taskQueue: deps.taskQueue,
+      directory: deps.directory,
+      secretBox: deps.secretBox,
+      log: deps.log,
       ...(deps.breakGlassAdmin ? { breakGlass: deps.breakGlassAdmin } : {}),
+      ...(deps.adminGroupDn ? { adminGroupDn: deps.adminGroupDn } : {}),
+      ...(deps.temporalUiUrl ? { temporalUiUrl: deps.temporalUiUrl } : {}),
     }),
   );
   app.get('/healthz', (c) => c.json({ status: 'ok' }));

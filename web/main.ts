@@ -1,10 +1,12 @@
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
+import { createDirectory } from '../activities/directory/create-directory';
 import { loadConfig } from '../common/config';
 import { dataConverterFor } from '../common/data-converter';
 import { createLogger } from '../common/logger';
 import { runMain } from '../common/main';
 import { AesGcmPayloadCodec } from '../common/payload-codec';
+import { SecretBox } from '../common/secret-box';
 import { loadSecrets } from '../common/secrets';
 import { temporalConnectionOptions } from '../common/temporal';
 import { closeLimitStore, migrateToLatest, openDatabase, openLimitStore } from '../db/database';
@@ -35,6 +37,10 @@ runMain(async () => {
     ...(config.productName ? { productName: config.productName } : {}),
     brand: config.brand,
     ...(config.breakGlassAdmin ? { breakGlassAdmin: config.breakGlassAdmin } : {}),
+    directory: createDirectory(config.ldap, log),
+    ...(config.adminGroupDn ? { adminGroupDn: config.adminGroupDn } : {}),
+    secretBox: new SecretBox(secrets.secretsKeys),
+    ...(config.temporalUiUrl ? { temporalUiUrl: config.temporalUiUrl } : {}),
     log,
     rateLimits: { store: limitStore, limits: config.rateLimits },
     trustedProxies: config.trustedProxies,

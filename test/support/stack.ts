@@ -136,6 +136,8 @@ export async function startStackOn<D extends TestDirectory>(
     temporalDeadlineMs: patienceMs,
     publicUrl: url,
     productName: 'Test recovery',
+    directory: createDirectory(ldap, createLogger('web', 'silent')),
+    secretBox,
     log: createLogger('web', 'silent'),
     rateLimits: {
       store: limitStore,

@@ -5,8 +5,10 @@ import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { Directory } from '../../activities/directory/directory';
 import { createLogger } from '../../common/logger';
 import { AesGcmPayloadCodec } from '../../common/payload-codec';
+import { SecretBox } from '../../common/secret-box';
 import type { Db } from '../../db/database';
 import { createApp } from '../../web/app';
 import { type CodecEndpointOptions, codecEndpoint } from '../../web/codec-endpoint';
@@ -181,6 +183,8 @@ describe('the web app', () => {
   const deps = {
     client: {} as Client,
     db: {} as Db,
+    directory: {} as Directory,
+    secretBox: new SecretBox([{ id: 'k', key: randomBytes(32) }]),
     linkKey: randomBytes(32),
     taskQueue: 'q',
     publicUrl: 'http://127.0.0.1:3000',

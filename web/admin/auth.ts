@@ -15,6 +15,8 @@ export interface AdminAuthOptions {
   secureCookies: boolean;
   /** The break-glass admin from configuration, for first set-up. */
   breakGlass?: { user: string; passwordHash: string };
+  /** Directory users in this group may sign in with their directory password. */
+  adminGroupDn?: string;
 }
 
 /**
@@ -70,4 +72,10 @@ function equal(a: string, b: string): boolean {
   const x = Buffer.from(a.toLowerCase());
   const y = Buffer.from(b.toLowerCase());
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The admin that requireAdmin let through, for the pages behind it. */
+export function adminOf(c: Context<WebEnv>): string {
+  if (!c.var.admin) throw new Error('an admin page was reached without a signed-in admin');
+  return c.var.admin;
 }

@@ -106,7 +106,14 @@ export const en = {
     signedInAs: (who: string) => `Signed in as ${who}`,
     wrongCredentials: 'The user name or password is not right, or this account may not administer.',
     signInAgain: 'Your administration session has ended. Please sign in again.',
-    nav: { policy: 'Policy' },
+    nav: {
+      dashboard: 'Dashboard',
+      users: 'Users',
+      policy: 'Policy',
+      questions: 'Questions',
+      smtp: 'Mail servers',
+      audit: 'Audit log',
+    },
     policyTitle: 'Recovery policy',
     policyIntro:
       'Changes apply to recoveries that start after saving; a running recovery keeps the policy it started with.',

@@ -110,7 +110,14 @@ export const es: Messages = {
     wrongCredentials:
       'El usuario o la contraseña no son correctos, o esta cuenta no puede administrar.',
     signInAgain: 'Su sesión de administración terminó. Inicie sesión de nuevo.',
-    nav: { policy: 'Política' },
+    nav: {
+      dashboard: 'Panel',
+      users: 'Usuarios',
+      policy: 'Política',
+      questions: 'Preguntas',
+      smtp: 'Servidores de correo',
+      audit: 'Auditoría',
+    },
     policyTitle: 'Política de recuperación',
     policyIntro:
       'Los cambios se aplican a las recuperaciones que empiecen después de guardar; una recuperación en curso conserva la política con la que empezó.',

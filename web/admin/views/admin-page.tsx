@@ -1,6 +1,16 @@
 import type { Child } from 'hono/jsx';
 import { Layout, type PageContext } from '../../views/layout';
 
+/** The console's pages, in the navigation's order. */
+const adminPages = [
+  ['/admin', 'dashboard'],
+  ['/admin/users', 'users'],
+  ['/admin/policy', 'policy'],
+  ['/admin/questions', 'questions'],
+  ['/admin/smtp', 'smtp'],
+  ['/admin/audit', 'audit'],
+] as const;
+
 /** An admin page: the console's navigation and the signed-in admin above the content. */
 export function AdminPage(props: {
   page: PageContext;
@@ -13,12 +23,11 @@ export function AdminPage(props: {
   return (
     <Layout page={props.page} title={props.title}>
       <nav class="admin-nav" aria-label={t.console}>
-        <a
-          href="/admin/policy"
-          aria-current={props.page.path === '/admin/policy' ? 'page' : undefined}
-        >
-          {t.nav.policy}
-        </a>
+        {adminPages.map(([path, name]) => (
+          <a href={path} aria-current={props.page.path === path ? 'page' : undefined}>
+            {t.nav[name]}
+          </a>
+        ))}
         <form method="post" action="/admin/sign-out" class="sign-out">
           <input type="hidden" name="csrf" value={props.csrfToken} />
           <span class="hint">{t.signedInAs(props.admin)}</span>

@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import type { WebEnv } from '../env';
+import { adminAuth } from './auth';
+import type { AdminDeps } from './deps';
+import { policyRoutes } from './routes/policy';
+import { signInRoutes } from './routes/sign-in';
+
+/** The admin console (R2-R7, R12, R15, S3), under /admin: every page but sign-in needs a session. */
+export function adminConsole(deps: AdminDeps) {
+  const app = new Hono<WebEnv>();
+  const auth = adminAuth(deps);
+
+  app.route('/', signInRoutes(deps, auth));
+  app.use('/admin', auth.requireAdmin);
+  app.use('/admin/*', auth.requireAdmin);
+  app.get('/admin', (c) => c.redirect('/admin/policy', 303));
+  app.route('/', policyRoutes(deps));
+  return app;
+}

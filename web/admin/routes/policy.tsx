@@ -1,0 +1,49 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { recordAudit } from '../../../db/audit';
+import { changePolicy, currentPolicy, policyHistory } from '../../../db/policy';
+import { activeQuestions } from '../../../db/questions';
+import type { WebEnv } from '../../env';
+import { adminOf } from '../auth';
+import type { AdminDeps } from '../deps';
+import { policyFields, readPolicyForm } from '../policy-form';
+import { PolicyPage } from '../views/policy-page';
+
+/** R6, R12: the policy page; every change is versioned and audited. */
+export function policyRoutes(deps: AdminDeps) {
+  const app = new Hono<WebEnv>();
+
+  app.get('/admin/policy', async (c) => policyPage(c, { saved: c.req.query('saved') === '1' }));
+
+  app.post('/admin/policy', async (c) => {
+    const active = (await activeQuestions(deps.db, c.var.locale)).length;
+    const form = readPolicyForm(await c.req.parseBody(), active);
+    if (!form.ok) {
+      c.status(422);
+      return policyPage(c, { fields: form.fields, problems: form.problems });
+    }
+    await changePolicy(deps.db, form.change, `admin:${adminOf(c)}`);
+    await recordAudit(deps.db, {
+      actor: `admin:${adminOf(c)}`,
+      event: 'policy-changed',
+      outcome: 'ok',
+      clientAddress: c.var.clientAddress,
+    });
+    return c.redirect('/admin/policy?saved=1', 303);
+  });
+
+  async function policyPage(c: Context<WebEnv>, extra: Partial<Parameters<typeof PolicyPage>[0]>) {
+    return c.html(
+      <PolicyPage
+        page={deps.pageContext(c)}
+        csrfToken={c.var.csrfToken}
+        admin={adminOf(c)}
+        fields={policyFields(await currentPolicy(deps.db))}
+        history={await policyHistory(deps.db)}
+        {...extra}
+      />,
+    );
+  }
+
+  return app;
+}
