@@ -1,12 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
+import { hash } from '@node-rs/argon2';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { type Activities, type ActivityDeps, createActivities } from '../../activities';
 import { createDirectory } from '../../activities/directory/create-directory';
 import { createConfiguredMailer } from '../../activities/mail/smtp-configs';
+import { argon2Options } from '../../common/argon2';
 import type { Config, DatabaseLocation } from '../../common/config';
 import { dataConverterFor } from '../../common/data-converter';
 import { createLogger } from '../../common/logger';
@@ -30,6 +32,9 @@ export const patienceMs = 60_000;
 
 /** The public URL links are built from: deliberately not the host the tests talk to. */
 export const publicUrl = 'https://sspr.example.test';
+
+/** Every stack's break-glass admin (SSPR_ADMIN_USER); directory admins are in `directory.adminGroupDn`. */
+export const breakGlassAdmin = { user: 'root-admin', password: 'A-long-break-glass-2026' };
 
 export interface StackOptions {
   codecEndpoint?: Pick<CodecEndpointOptions, 'allowedOrigins' | 'token'>;
@@ -137,6 +142,11 @@ export async function startStackOn<D extends TestDirectory>(
     publicUrl: url,
     productName: 'Test recovery',
     directory: createDirectory(ldap, createLogger('web', 'silent')),
+    adminGroupDn: directory.adminGroupDn,
+    breakGlassAdmin: {
+      user: breakGlassAdmin.user,
+      passwordHash: await hash(breakGlassAdmin.password, argon2Options),
+    },
     secretBox,
     log: createLogger('web', 'silent'),
     rateLimits: {

@@ -1,0 +1,28 @@
+import { messagesFor } from '../../../web/i18n';
+import type { Locale } from '../../../workflows/messages';
+import { breakGlassAdmin } from '../../support/stack';
+import type { BrowserStack } from './browser-stack';
+import type { UserPage } from './user-page';
+
+/**
+ * An admin's browser window, signed in to the console in `language` (at desktop size, as
+ * admins work): the break-glass admin unless `who` says otherwise.
+ */
+export async function signedInAdmin(
+  bs: BrowserStack,
+  language: Locale,
+  who: { user: string; password: string } = breakGlassAdmin,
+): Promise<UserPage> {
+  const u = await bs.open({ language, viewport: 'desktop' });
+  await u.page.goto('/admin/sign-in');
+  await u.page.locator('#user').fill(who.user);
+  await u.page.locator('#password').fill(who.password);
+  await u.submit();
+  await u.page.waitForURL((url) => !url.pathname.startsWith('/admin/sign-in'));
+  return u;
+}
+
+/** The console's texts in `language`, as the pages show them. */
+export function adminTexts(language: Locale) {
+  return messagesFor(language).admin;
+}
