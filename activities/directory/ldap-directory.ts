@@ -79,8 +79,17 @@ export function createLdapDirectory(ldap: Config['ldap']): Directory {
 
     unlock: (dn) =>
       withServiceAccount(async (client) => {
-        // slapd drops the recorded failures with it, so one more typo does not lock again.
-        const lock = new Attribute({ type: 'pwdAccountLockedTime' });
+        const { searchEntries } = await client.search(dn, {
+          scope: 'base',
+          attributes: ['pwdAccountLockedTime'],
+        });
+        const lockedAt = firstText(searchEntries[0]?.pwdAccountLockedTime);
+        // An administrator's lock for good is not a lockout to lift (review M7).
+        if (lockedAt === undefined || lockedAt === lockedForever) return;
+        // Only the value read: if an administrator locked the account since, the delete fails
+        // and their lock stays. slapd drops the recorded failures with it, so one more typo
+        // does not lock again.
+        const lock = new Attribute({ type: 'pwdAccountLockedTime', values: [lockedAt] });
         try {
           await client.modify(dn, new Change({ operation: 'delete', modification: lock }));
         } catch (error) {

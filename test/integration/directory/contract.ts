@@ -174,6 +174,13 @@ export function directoryContract(name: string, server: TestDirectory | undefine
         expect(await directory.checkSignIn(dn, 'Temporary-Key-2')).toBe('must-change');
       });
 
+      it('unlock lifts a lockout, never an administrator disabling the account (review M7)', async () => {
+        const disabled = await newUser({ disabled: true });
+        await directory.unlock(disabled.dn);
+        expect(await directory.findUser(disabled.uid)).toMatchObject({ disabled: true });
+        expect(await directory.checkSignIn(disabled.dn, initialPassword)).not.toBe('ok');
+      });
+
       it('unlocking an account that is not locked is no error', async () => {
         const { dn } = await newUser();
         await directory.unlock(dn);
