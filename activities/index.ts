@@ -31,8 +31,10 @@ export interface ActivityDeps {
   db: Db;
   directory: Directory;
   mailer: Mailer;
-  /** The service's secret key: link and session HMACs, temporary key derivation. */
+  /** The service's secret key, shared with the web: link and session HMACs. */
   serviceKey: Buffer;
+  /** The worker's own key, which web processes never hold: temporary keys derive from it. */
+  workerKey: Buffer;
   publicUrl: string;
   productName?: string;
 }

@@ -141,7 +141,12 @@ export const settings = {
       .regex(/^[A-Za-z0-9+/_-]{43,}={0,2}$/, 'must be at least 32 random bytes in base64')
       .optional(),
   ),
-
+  SSPR_WORKER_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9+/_-]{43,}={0,2}$/, 'must be at least 32 random bytes in base64')
+      .optional(),
+  ),
   SSPR_CODEC_KEYS: optionalText.transform(parseCodecKeys),
   SSPR_SECRETS_KEY: optionalText.transform((value, ctx) => {
     if (value === undefined) return undefined;
@@ -288,6 +293,8 @@ export interface Config {
   database: DatabaseLocation;
   logLevel: Raw['SSPR_LOG_LEVEL'];
   linkKey?: string;
+  /** The worker's own key (temporary keys); undefined: generated into <data dir>/worker.key. */
+  workerKey?: string;
   /** Payload codec keys, base64; the first encrypts. Undefined: generated into secrets.json. */
   codecKeys?: Array<{ id: string; key: string }>;
   /** Keys sealing secrets kept in the database (SMTP passwords), base64; the first seals.
@@ -423,6 +430,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: databaseLocation(raw.SSPR_DATABASE_URL, dataDir),
     logLevel: raw.SSPR_LOG_LEVEL,
     linkKey: raw.SSPR_LINK_KEY,
+    workerKey: raw.SSPR_WORKER_KEY,
     codecKeys: raw.SSPR_CODEC_KEYS,
     secretsKeys: raw.SSPR_SECRETS_KEY,
     codecEndpoint:

@@ -45,6 +45,24 @@ export function loadSecrets(config: Config): Secrets {
   };
 }
 
+/**
+ * The worker's own key, from which temporary keys are derived (R5, S2). Web processes never
+ * load it, so a compromised web process, which holds the link and codec keys, still cannot
+ * work out a temporary key from a recovery's history. Unconfigured, it is generated once into
+ * the data folder; workers on several machines should share one (SSPR_WORKER_KEY), though
+ * a reset retried on a worker with another key only sets and mails another key.
+ */
+export function loadWorkerKey(config: Config): Buffer {
+  if (config.workerKey) return Buffer.from(config.workerKey, 'base64');
+  const path = join(config.dataDir, 'worker.key');
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  createExclusively(path, randomBytes(32).toString('base64'));
+  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+  if (key.length < 32)
+    throw new Error(`${path} is damaged: it must hold 32 random bytes in base64`);
+  return key;
+}
+
 /** The path of the generated secrets in a data folder. */
 export function secretsFilePath(dataDir: string): string {
   return join(dataDir, 'secrets.json');
@@ -57,11 +75,14 @@ function readOrCreateSecretsFile(dataDir: string): Required<SecretsFile> {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const codecKey = randomBytes(32);
     const secretsKey = randomBytes(32);
-    createExclusively(path, {
-      linkKey: randomBytes(32).toString('base64'),
-      codecKeys: [{ id: keyIdOf(codecKey), key: codecKey.toString('base64') }],
-      secretsKeys: [{ id: keyIdOf(secretsKey), key: secretsKey.toString('base64') }],
-    });
+    createExclusively(
+      path,
+      JSON.stringify({
+        linkKey: randomBytes(32).toString('base64'),
+        codecKeys: [{ id: keyIdOf(codecKey), key: codecKey.toString('base64') }],
+        secretsKeys: [{ id: keyIdOf(secretsKey), key: secretsKey.toString('base64') }],
+      } satisfies SecretsFile),
+    );
     // Whoever created it first, every process uses that file.
     file = readSecretsFile(path) as SecretsFile;
   }
@@ -134,9 +155,10 @@ function readSecretsFile(path: string): SecretsFile | undefined {
   return file as SecretsFile;
 }
 
-function createExclusively(path: string, content: SecretsFile) {
+/** Writes `content` to `path` unless the file exists; whoever creates it first wins. */
+function createExclusively(path: string, content: string) {
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(content), { mode: 0o600 });
+  writeFileSync(temporary, content, { mode: 0o600 });
   try {
     // link() fails if another process created the file first: then both use that one.
     linkSync(temporary, path);

@@ -5,7 +5,7 @@ import { loadConfig } from '../common/config';
 import { createLogger } from '../common/logger';
 import { runMain } from '../common/main';
 import { SecretBox } from '../common/secret-box';
-import { loadSecrets } from '../common/secrets';
+import { loadSecrets, loadWorkerKey } from '../common/secrets';
 import { temporalConnectionOptions } from '../common/temporal';
 import { migrateToLatest, openDatabase } from '../db/database';
 import { resealSmtpPasswords } from '../db/smtp-configs';
@@ -42,7 +42,8 @@ runMain(async () => {
         fallback: config.smtp,
         defaultFrom: config.mailFrom,
       }),
-      serviceKey: loadSecrets(config).linkKey,
+      serviceKey: secrets.linkKey,
+      workerKey: loadWorkerKey(config),
       publicUrl: config.publicUrl,
       ...(config.productName ? { productName: config.productName } : {}),
     },

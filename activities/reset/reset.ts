@@ -23,7 +23,7 @@ export interface ResetDeps {
   db: Db;
   directory: Directory;
   notices: NoticeSender;
-  serviceKey: Buffer;
+  workerKey: Buffer;
 }
 
 /**
@@ -36,7 +36,7 @@ export async function resetWithTemporaryKey(
   deps: ResetDeps,
   input: ResetTarget & { salt: string; validMinutes: number },
 ): Promise<void> {
-  const key = temporaryKey(deps.serviceKey, input.salt);
+  const key = temporaryKey(deps.workerKey, input.salt);
   try {
     await deps.directory.setPassword(input.dn, key, { mustChange: true });
   } catch (error) {

@@ -10,8 +10,8 @@ const alphabet = classes.join('');
 
 /**
  * A temporary key of 16 characters with all four character classes, so it meets OpenLDAP's
- * quality check and AD's complexity rule. It is derived (HKDF-SHA256) from the service's
- * secret key and a per-recovery salt: unpredictable without the key, yet the same on every
+ * quality check and AD's complexity rule. It is derived (HKDF-SHA256) from the worker's own
+ * key (common/secrets.ts loadWorkerKey) and a per-recovery salt: unpredictable without the key, yet the same on every
  * attempt of one reset, which keeps the reset idempotent while the key never leaves the
  * activity (R5, S2).
  */

@@ -52,6 +52,8 @@ export interface StackOptions {
   rateLimits?: Partial<RateLimitSettings>;
   /** An empty PostgreSQL database (dev/postgres.ts createDatabase) instead of a SQLite file. */
   databaseUrl?: string;
+  /** The operators' Temporal Web UI the console links recoveries to (SSPR_TEMPORAL_UI_URL). */
+  temporalUiUrl?: string;
 }
 
 /**
@@ -110,6 +112,7 @@ export async function startStackOn<D extends TestDirectory>(
           defaultFrom: 'no-reply@example.org',
         }),
         serviceKey: linkKey,
+        workerKey: randomBytes(32),
         publicUrl: url,
         productName: 'Test recovery',
       } satisfies ActivityDeps;
@@ -153,6 +156,7 @@ export async function startStackOn<D extends TestDirectory>(
       store: limitStore,
       limits: { perClient: { points: 100_000, durationSeconds: 60 }, ...options.rateLimits },
     },
+    ...(options.temporalUiUrl && { temporalUiUrl: options.temporalUiUrl }),
     ...(options.codecEndpoint && {
       codecEndpoint: { ...options.codecEndpoint, codec, namespace: servers.namespace },
     }),
