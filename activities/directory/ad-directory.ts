@@ -2,7 +2,7 @@ import { type Entry, escapeFilter } from 'ldapts';
 import type { Config } from '../../common/config';
 import { passwordRefusal, signInFailure } from './ad-refusals';
 import { type Directory, PasswordRejectedError, type PasswordRules } from './directory';
-import { findOneUser } from './find-user';
+import { findOneUser, searchUsers, type UserSearch, userCensus } from './find-user';
 import { ldapConnector } from './ldap-connection';
 import { firstInteger, firstText, replace } from './ldap-values';
 
@@ -79,21 +79,35 @@ export function createAdDirectory(ldap: Config['ldap']): Directory {
     return searchEntries[0];
   }
 
+  /** Who the users are; the base is the domain unless configured. */
+  async function users(): Promise<UserSearch> {
+    return {
+      base: ldap.userBase ?? (await domainDn()),
+      userFilter,
+      usernameAttributes: [usernameAttribute, ...otherNames],
+      mailAttribute: ldap.mailAttribute,
+      disabledBy: {
+        attribute: 'userAccountControl',
+        isDisabled: (entry: Entry) =>
+          ((firstInteger(entry.userAccountControl) ?? 0) & accountDisabled) !== 0,
+      },
+    };
+  }
+
   return {
     async findUser(username) {
-      const base = ldap.userBase ?? (await domainDn());
-      const search = {
-        base,
-        userFilter,
-        usernameAttributes: [usernameAttribute, ...otherNames],
-        mailAttribute: ldap.mailAttribute,
-        disabledBy: {
-          attribute: 'userAccountControl',
-          isDisabled: (entry: Entry) =>
-            ((firstInteger(entry.userAccountControl) ?? 0) & accountDisabled) !== 0,
-        },
-      };
+      const search = await users();
       return asService((client) => findOneUser(client, search, username));
+    },
+
+    async searchUsers(text, limit) {
+      const search = await users();
+      return asService((client) => searchUsers(client, search, text, limit));
+    },
+
+    async userCensus(sampleSize) {
+      const search = await users();
+      return asService((client) => userCensus(client, search, sampleSize));
     },
 
     async setPassword(dn, password, { mustChange }) {

@@ -37,6 +37,8 @@ export function createDirectory(ldap: Config['ldap'], log: Pick<Logger, 'warn'>)
   };
   return {
     findUser: async (username) => (await pick()).findUser(username),
+    searchUsers: async (text, limit) => (await pick()).searchUsers(text, limit),
+    userCensus: async (sampleSize) => (await pick()).userCensus(sampleSize),
     setPassword: async (dn, password, options) => (await pick()).setPassword(dn, password, options),
     unlock: async (dn) => (await pick()).unlock(dn),
     mustChangePending: async (dn) => (await pick()).mustChangePending(dn),

@@ -10,6 +10,26 @@ export interface DirectoryUser {
   disabled?: boolean;
 }
 
+/** A page of the admin's user catalog: the users found, and whether there were more. */
+export interface UserSearchResult {
+  users: DirectoryUser[];
+  /** More users matched than were asked for: the admin types more of the name. */
+  more: boolean;
+}
+
+/** How many accounts there are, and who cannot recover by e-mail (R1), for the admin console. */
+export interface UserCensus {
+  /** User accounts under the configured base and filter, disabled ones included. */
+  users: number;
+  disabled: number;
+  /** Enabled accounts without mail: they cannot recover by e-mail (R1). */
+  withoutMail: number;
+  /** The first of those usernames in alphabetical order, at most the sample size asked for. */
+  withoutMailSample: string[];
+  /** False when the directory's size limit stopped the count: the numbers are then lower bounds. */
+  complete: boolean;
+}
+
 /** Why the directory refused a new password; each has a message for the user. */
 export type PasswordRejection = 'too-short' | 'in-history' | 'not-complex' | 'refused';
 
@@ -35,6 +55,14 @@ export type SignInCheck = 'ok' | 'must-change' | 'invalid' | 'locked' | 'disable
 
 export interface Directory {
   findUser(username: string): Promise<DirectoryUser | undefined>;
+  /**
+   * The admin's user catalog: users whose username attributes, cn, displayName, givenName,
+   * sn or mail start with `text` (all users when it is empty), sorted by username, at most
+   * `limit` of them.
+   */
+  searchUsers(text: string, limit: number): Promise<UserSearchResult>;
+  /** Counts the user accounts, page by page; names the first `sampleSize` without mail (R1). */
+  userCensus(sampleSize?: number): Promise<UserCensus>;
   /**
    * Sets the user's password as the service account. With `mustChange`, the user has to change
    * it at the next sign-in (OpenLDAP pwdReset, AD pwdLastSet=0). Throws PasswordRejectedError

@@ -9,7 +9,7 @@ import {
 } from 'ldapts';
 import type { Config } from '../../common/config';
 import { type Directory, PasswordRejectedError } from './directory';
-import { findOneUser } from './find-user';
+import { findOneUser, searchUsers, type UserSearch, userCensus } from './find-user';
 import { ldapConnector } from './ldap-connection';
 import { firstInteger, firstText, replace } from './ldap-values';
 import { passwordRejection } from './ppolicy';
@@ -34,26 +34,25 @@ export function createLdapDirectory(ldap: Config['ldap']): Directory {
   const [usernameAttribute = 'uid', ...otherNames] =
     ldap.usernameAttributes ?? openLdapDefaults.usernameAttributes;
 
+  const users: UserSearch = {
+    base: userBase,
+    userFilter,
+    usernameAttributes: [usernameAttribute, ...otherNames],
+    mailAttribute: ldap.mailAttribute,
+    // Only an administrator's lock says "disabled"; a lockout after bad passwords is lifted
+    // by the recovery, and without the attribute there is no signal either way.
+    disabledBy: {
+      attribute: 'pwdAccountLockedTime',
+      isDisabled: (entry) => firstText(entry.pwdAccountLockedTime) === lockedForever,
+    },
+  };
+
   return {
-    findUser: (username) =>
-      withServiceAccount((client) =>
-        findOneUser(
-          client,
-          {
-            base: userBase,
-            userFilter,
-            usernameAttributes: [usernameAttribute, ...otherNames],
-            mailAttribute: ldap.mailAttribute,
-            // Only an administrator's lock says "disabled"; a lockout after bad passwords is
-            // lifted by the recovery, and without the attribute there is no signal either way.
-            disabledBy: {
-              attribute: 'pwdAccountLockedTime',
-              isDisabled: (entry) => firstText(entry.pwdAccountLockedTime) === lockedForever,
-            },
-          },
-          username,
-        ),
-      ),
+    findUser: (username) => withServiceAccount((client) => findOneUser(client, users, username)),
+    searchUsers: (text, limit) =>
+      withServiceAccount((client) => searchUsers(client, users, text, limit)),
+    userCensus: (sampleSize) =>
+      withServiceAccount((client) => userCensus(client, users, sampleSize)),
 
     async setPassword(dn, password, { mustChange }) {
       const policy = new PasswordPolicyControl();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adDefaults } from '../../../activities/directory/ad-directory';
 import { createDirectory } from '../../../activities/directory/create-directory';
 import { PasswordRejectedError } from '../../../activities/directory/directory';
 import type { NewAdUser } from '../../../dev/ad-users';
@@ -11,6 +12,7 @@ import {
   createTestUser,
   deleteTestGroup,
   deleteTestUser,
+  isActiveDirectory,
   type TestDirectory,
 } from '../../support/test-directory';
 
@@ -94,6 +96,100 @@ export function directoryContract(name: string, server: TestDirectory | undefine
         // The kind's own way of saying "must change" proves which implementation answered.
         await detected.setPassword(dn, 'Temporary-Key-2', { mustChange: true });
         expect(await detected.checkSignIn(dn, 'Temporary-Key-2')).toBe('must-change');
+      });
+    });
+
+    describe('the user catalog and census (admin console; R1)', () => {
+      /**
+       * Users of one test, named `<prefix>-<name>` with a prefix no other test uses: searches
+       * and counts by that prefix see them alone, in a directory every test shares.
+       */
+      async function family(members: (tag: string) => Record<string, Partial<NewAdUser>>) {
+        const prefix = uniqueUid('cat');
+        const tag = prefix.slice(prefix.indexOf('.') + 1);
+        const made: Record<string, { uid: string; dn: string }> = {};
+        for (const [name, user] of Object.entries(members(tag))) {
+          const uid = `${prefix}-${name}`;
+          users.push(uid);
+          const dn = await createTestUser(target, { uid, password: initialPassword, ...user });
+          made[name] = { uid, dn };
+        }
+        return { prefix, tag, made };
+      }
+
+      it('finds users by the start of a username, name or mail, sorted, one more than asked telling "more"', async () => {
+        const { prefix, tag, made } = await family((tag) => ({
+          ana: { givenName: 'Ana', sn: `Sur${tag}`, mail: `m${tag}.ana@example.org` },
+          bea: { givenName: 'Bea', sn: 'Ruiz' },
+          cid: { givenName: 'Cid', sn: 'Campeador', disabled: true },
+        }));
+        const ana = {
+          dn: made.ana?.dn,
+          username: made.ana?.uid,
+          displayName: `Ana Sur${tag}`,
+          mail: `m${tag}.ana@example.org`,
+        };
+        const all = await directory.searchUsers(prefix, 10);
+        expect(all.more).toBe(false);
+        expect(all.users.map((u) => u.username)).toEqual([
+          made.ana?.uid,
+          made.bea?.uid,
+          made.cid?.uid,
+        ]);
+        expect(all.users[0]).toEqual(ana);
+        expect(all.users[1]).not.toHaveProperty('mail');
+        expect(all.users[2]).toMatchObject({ disabled: true });
+        expect(await directory.searchUsers(` ${prefix.toUpperCase()} `, 10)).toEqual(all);
+
+        expect(await directory.searchUsers(prefix, 2)).toEqual({
+          users: all.users.slice(0, 2),
+          more: true,
+        });
+        expect(await directory.searchUsers(`sur${tag}`, 10)).toEqual({ users: [ana], more: false });
+        expect(await directory.searchUsers(`m${tag}`, 10)).toEqual({ users: [ana], more: false });
+      });
+
+      it('reads what is typed as text, never as a filter', async () => {
+        const { prefix } = await family(() => ({ ana: {} }));
+        const none = { users: [], more: false };
+        expect(await directory.searchUsers(`${prefix}*`, 10)).toEqual(none);
+        expect(await directory.searchUsers('*', 10)).toEqual(none);
+        expect(await directory.searchUsers(`${prefix})(|(cn=*`, 10)).toEqual(none);
+      });
+
+      it('lists users when nothing is typed, within the limit', async () => {
+        await family(() => ({ ana: {} }));
+        const listed = await directory.searchUsers('', 1);
+        expect(listed.users).toHaveLength(1);
+        expect(listed.more).toBe(true);
+      });
+
+      it('counts accounts, disabled ones, and the enabled ones without mail by name (R1)', async () => {
+        const { prefix, made } = await family(() => ({
+          ana: { mail: 'ana@example.org' },
+          bea: {},
+          cid: { disabled: true },
+          dan: {},
+        }));
+        const usernameAttribute = isActiveDirectory(target) ? 'sAMAccountName' : 'uid';
+        const theseUsers = createDirectory(
+          {
+            ...ldap,
+            userFilter: `(&${ldap.userFilter ?? adDefaults.userFilter}(${usernameAttribute}=${prefix}-*))`,
+          },
+          silent,
+        );
+        expect(await theseUsers.userCensus(1)).toEqual({
+          users: 4,
+          disabled: 1,
+          withoutMail: 2,
+          withoutMailSample: [made.bea?.uid],
+          complete: true,
+        });
+        expect((await theseUsers.userCensus()).withoutMailSample).toEqual([
+          made.bea?.uid,
+          made.dan?.uid,
+        ]);
       });
     });
 
