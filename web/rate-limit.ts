@@ -29,12 +29,15 @@ export interface RateLimitSettings {
   perUsername: Limit;
   /** The forms of a recovery session (/recovery/*), per session cookie. */
   perSession: Limit;
+  /** The admin sign-in, per canonical name typed, whether or not such an admin exists. */
+  perAdminName: Limit;
 }
 
 export const defaultRateLimits: RateLimitSettings = {
   perClient: { points: 30, durationSeconds: 60 },
   perUsername: { points: 10, durationSeconds: 3600 },
   perSession: { points: 20, durationSeconds: 600 },
+  perAdminName: { points: 10, durationSeconds: 900 },
 };
 
 export interface RateLimitOptions {
@@ -134,9 +137,12 @@ export function rateLimiting(
     sweep();
     let wait = await take(c, 'perClient', limitSubject(c.var.clientAddress));
     if (wait === undefined && c.req.path === '/') {
-      const body = await c.req.parseBody();
-      const username = canonicalUsername(typeof body.username === 'string' ? body.username : '');
+      const username = await typedName(c, 'username');
       if (isWellFormedUsername(username)) wait = await take(c, 'perUsername', username);
+    }
+    if (wait === undefined && c.req.path === '/admin/sign-in') {
+      const name = await typedName(c, 'user');
+      if (name) wait = await take(c, 'perAdminName', name);
     }
     if (wait === undefined && /^\/recovery(\/|$)/.test(c.req.path)) {
       const session = getCookie(c, sessionCookie);
@@ -160,6 +166,12 @@ export function rateLimiting(
       options.log.warn({ err: error }, 'rate limits: could not drop old counters');
     });
   }
+}
+
+/** The canonical form of a name typed into a form's field (the route reads the same body). */
+async function typedName(c: Context<WebEnv>, field: string): Promise<string> {
+  const value = (await c.req.parseBody())[field];
+  return canonicalUsername(typeof value === 'string' ? value : '');
 }
 
 function digest(key: Buffer, name: LimitName, subject: string): string {

@@ -26,7 +26,7 @@ async function signedIn(language = 'en') {
   await b.get('/admin/sign-in');
   const response = await b.post('/admin/sign-in', admin);
   expect(response.status).toBe(303);
-  expect(response.headers.get('location')).toBe('/admin/policy');
+  expect(response.headers.get('location')).toBe('/admin');
   return b;
 }
 

@@ -5,13 +5,14 @@ import { createApp } from '../../web/app';
 import type { RateLimitSettings } from '../../web/rate-limit';
 import { browser } from '../support/browser';
 import { journeys } from '../support/journey';
-import { type Stack, startStack, uniqueUid } from '../support/stack';
+import { breakGlassAdmin, type Stack, startStack, uniqueUid } from '../support/stack';
 
 /** Small numbers, so the tests reach them; this file's own database holds the counters. */
 const limits: RateLimitSettings = {
   perClient: { points: 3, durationSeconds: 60 },
   perUsername: { points: 2, durationSeconds: 3600 },
   perSession: { points: 20, durationSeconds: 600 },
+  perAdminName: { points: 2, durationSeconds: 900 },
 };
 
 let stack: Stack;
@@ -90,6 +91,22 @@ describe('rate limits on the forms (ASVS 2.2.1)', () => {
     expect(forKnown?.page).toContain('Demasiados intentos');
     // A limited name does not stop anyone else.
     expect((await requestLink(uniqueUid('nobody'))).status).toBe(200);
+  });
+
+  it("the admin sign-in, per name typed: the break-glass admin's and an unknown one alike, from any client", async () => {
+    const pages = [];
+    for (const user of [breakGlassAdmin.user, uniqueUid('nobody')]) {
+      const tries = [];
+      for (let i = 0; i <= limits.perAdminName.points; i++) {
+        const b = browser(client(), { language: 'en' });
+        await b.get('/admin/sign-in');
+        tries.push(await b.post('/admin/sign-in', { user, password: 'not it' }));
+      }
+      expect(tries.map((t) => t.status)).toEqual([401, 401, 429]);
+      pages.push((tries.at(-1)?.body ?? '').replace(/value="[^"]*"/g, 'value=""'));
+    }
+    expect(pages[0]).toContain('Too many attempts');
+    expect(pages[1]).toBe(pages[0]);
   });
 
   it('two web processes on one database share the counts', async () => {

@@ -17,6 +17,7 @@ const limits: RateLimitSettings = {
   perClient: { points: 3, durationSeconds: 60 },
   perUsername: { points: 2, durationSeconds: 3600 },
   perSession: { points: 2, durationSeconds: 600 },
+  perAdminName: { points: 2, durationSeconds: 900 },
 };
 const opened: SQLite.Database[] = [];
 
@@ -133,6 +134,21 @@ describe('rate limits', () => {
     expect(
       (await post(app, '198.51.100.11', { username: 'ana.garcia' }, { path: '/link/x' })).status,
     ).toBe(200);
+  });
+
+  it('per name typed at the admin sign-in, known or not, from any client (ASVS 2.2.1)', async () => {
+    const app = web(store(databaseFile()));
+    const signIn = (user: string, from: string) =>
+      post(app, from, { user, password: 'not it' }, { path: '/admin/sign-in' });
+    const result = await statuses(
+      ['admin.sspr', ' Admin.SSPR ', 'admin.sspr'].map(
+        (user, i) => () => signIn(user, `198.51.100.${i + 1}`),
+      ),
+    );
+    expect(result).toEqual([200, 200, 429]);
+    expect((await signIn('nobody.at.all', '198.51.100.9')).status).toBe(200);
+    // The start form's username and the admin's name are counted apart.
+    expect((await post(app, '198.51.100.10', { username: 'admin.sspr' })).status).toBe(200);
   });
 
   it('per recovery session on /recovery/*, by the whole session cookie', async () => {

@@ -1,10 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Directory } from '../../activities/directory/directory';
 import { newToken, tokenDigest, tokenPattern } from '../../common/tokens';
 import { createAdminSession, endAdminSession, touchAdminSession } from '../../db/admin-sessions';
 import type { Db } from '../../db/database';
 import type { WebEnv } from '../env';
+import { checkDirectoryAdmin, type DirectoryRefusal } from './directory-admin';
 import { passwordMatches } from './password';
 
 const cookieName = 'sspr_admin';
@@ -17,30 +19,63 @@ export interface AdminAuthOptions {
   breakGlass?: { user: string; passwordHash: string };
   /** Directory users in this group may sign in with their directory password. */
   adminGroupDn?: string;
+  directory: Directory;
 }
+
+/** How a sign-in went; the reasons are for the audit, the page says one thing for all of them. */
+export type SignInResult =
+  | { ok: true; admin: string; via: 'break-glass' | 'directory' }
+  | { ok: false; reason: DirectoryRefusal | 'break-glass-name' }
+  | { ok: false; reason: 'directory-unavailable'; error: unknown };
 
 /**
  * Admin sign-in and sessions. Sessions live in the database (so signing out ends them), the
- * cookie is HttpOnly, SameSite=Strict and sent only under /admin, and every check of a name
- * and password costs one argon2 verification, known name or not.
+ * cookie is HttpOnly, SameSite=Strict and sent only under /admin.
+ *
+ * The break-glass admin's name is checked first, against its hash alone (one argon2
+ * verification, right or wrong), so it signs in while the directory is down; a directory
+ * user of the same name cannot use the console. Every other name goes to the directory
+ * (web/admin/directory-admin.ts), or without an admin group costs the same argon2 verification.
  */
 export function adminAuth(options: AdminAuthOptions) {
   const digestOf = (secret: string) => tokenDigest(options.key, 'admin', secret);
 
-  async function signIn(c: Context, user: string, password: string): Promise<string | undefined> {
-    const breakGlass = options.breakGlass;
-    const sameUser = breakGlass !== undefined && equal(user, breakGlass.user);
-    const ok = await passwordMatches(sameUser ? breakGlass.passwordHash : undefined, password);
-    if (!ok || !breakGlass) return undefined;
+  async function check(user: string, password: string): Promise<SignInResult> {
+    const { breakGlass, adminGroupDn } = options;
+    if (breakGlass && equal(user, breakGlass.user)) {
+      return (await passwordMatches(breakGlass.passwordHash, password))
+        ? { ok: true, admin: breakGlass.user, via: 'break-glass' }
+        : { ok: false, reason: 'wrong-password' };
+    }
+    if (!adminGroupDn) {
+      await passwordMatches(undefined, password);
+      return { ok: false, reason: 'unknown-user' };
+    }
+    try {
+      const found = await checkDirectoryAdmin(options.directory, adminGroupDn, user, password);
+      if (!found.ok) return found;
+      // Typed as another of its names (an AD UPN): the audit's actors must stay unambiguous.
+      if (breakGlass && equal(found.username, breakGlass.user)) {
+        return { ok: false, reason: 'break-glass-name' };
+      }
+      return { ok: true, admin: found.username, via: 'directory' };
+    } catch (error) {
+      return { ok: false, reason: 'directory-unavailable', error };
+    }
+  }
+
+  async function signIn(c: Context, user: string, password: string): Promise<SignInResult> {
+    const result = await check(user, password);
+    if (!result.ok) return result;
     const secret = newToken();
-    await createAdminSession(options.db, digestOf(secret), breakGlass.user);
+    await createAdminSession(options.db, digestOf(secret), result.admin);
     setCookie(c, cookieName, secret, {
       httpOnly: true,
       sameSite: 'Strict',
       secure: options.secureCookies,
       path: '/admin',
     });
-    return breakGlass.user;
+    return result;
   }
 
   async function signOut(c: Context): Promise<void> {

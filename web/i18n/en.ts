@@ -106,6 +106,11 @@ export const en = {
     signedInAs: (who: string) => `Signed in as ${who}`,
     wrongCredentials: 'The user name or password is not right, or this account may not administer.',
     signInAgain: 'Your administration session has ended. Please sign in again.',
+    directorySignIn: {
+      hint: 'Your directory user name and password. After a password reset, change the temporary password at your computer first: it does not open the console.',
+      directoryDown:
+        'The directory cannot be reached right now, so directory accounts cannot sign in. Nothing was changed: please try again in a minute.',
+    },
     nav: {
       dashboard: 'Dashboard',
       users: 'Users',

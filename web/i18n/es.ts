@@ -110,6 +110,11 @@ export const es: Messages = {
     wrongCredentials:
       'El usuario o la contraseña no son correctos, o esta cuenta no puede administrar.',
     signInAgain: 'Su sesión de administración terminó. Inicie sesión de nuevo.',
+    directorySignIn: {
+      hint: 'Su usuario y contraseña del directorio. Después de un restablecimiento, cambie primero la contraseña temporal en su equipo: con ella no se abre la consola.',
+      directoryDown:
+        'No se puede contactar al directorio en este momento, así que las cuentas del directorio no pueden iniciar sesión. No se cambió nada: inténtelo de nuevo en un minuto.',
+    },
     nav: {
       dashboard: 'Panel',
       users: 'Usuarios',

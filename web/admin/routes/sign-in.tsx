@@ -14,6 +14,7 @@ export function signInRoutes(deps: AdminDeps, auth: ReturnType<typeof adminAuth>
       <SignInPage
         page={deps.pageContext(c)}
         csrfToken={c.var.csrfToken}
+        directoryAdmins={deps.adminGroupDn !== undefined}
         {...(c.req.query('ended') ? { problem: 'ended' as const } : {})}
       />,
     ),
@@ -23,22 +24,31 @@ export function signInRoutes(deps: AdminDeps, auth: ReturnType<typeof adminAuth>
     const body = await c.req.parseBody();
     const user = typeof body.user === 'string' ? body.user.trim().slice(0, 64) : '';
     const password = typeof body.password === 'string' ? body.password : '';
-    const admin = await auth.signIn(c, user, password);
+    const result = await auth.signIn(c, user, password);
     await recordAudit(deps.db, {
-      actor: admin ? `admin:${admin}` : 'anonymous',
+      actor: result.ok ? `admin:${result.admin}` : 'anonymous',
       event: 'admin-sign-in',
-      outcome: admin ? 'ok' : 'refused',
+      outcome: result.ok
+        ? 'ok'
+        : result.reason === 'directory-unavailable'
+          ? 'unavailable'
+          : 'refused',
       clientAddress: c.var.clientAddress,
-      ...(admin ? {} : { details: { user } }),
+      // Which admin, and how; or why not, for whom (never the password).
+      details: result.ok ? { via: result.via } : { user, reason: result.reason },
     });
-    if (admin) return c.redirect('/admin/policy', 303);
-    c.status(401);
+    if (result.ok) return c.redirect('/admin', 303);
+    const unavailable = result.reason === 'directory-unavailable';
+    if (unavailable)
+      deps.log.warn({ err: result.error }, 'admin sign-in: the directory did not answer');
+    c.status(unavailable ? 503 : 401);
     return c.html(
       <SignInPage
         page={deps.pageContext(c)}
         csrfToken={c.var.csrfToken}
         user={user}
-        problem="wrong"
+        directoryAdmins={deps.adminGroupDn !== undefined}
+        problem={unavailable ? 'directory-down' : 'wrong'}
       />,
     );
   });

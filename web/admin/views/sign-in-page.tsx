@@ -5,21 +5,25 @@ export function SignInPage(props: {
   page: PageContext;
   csrfToken: string;
   user?: string;
-  problem?: 'wrong' | 'ended';
+  problem?: 'wrong' | 'ended' | 'directory-down';
+  /** Directory users of the admin group may sign in (SSPR_ADMIN_GROUP_DN is set). */
+  directoryAdmins?: boolean;
 }) {
   const t = props.page.t.admin;
+  const problems = {
+    wrong: t.wrongCredentials,
+    ended: t.signInAgain,
+    'directory-down': t.directorySignIn.directoryDown,
+  };
   return (
     <Layout page={props.page} title={t.signInTitle}>
-      {props.problem ? (
-        <Notice kind="error">
-          {props.problem === 'wrong' ? t.wrongCredentials : t.signInAgain}
-        </Notice>
-      ) : null}
+      {props.problem ? <Notice kind="error">{problems[props.problem]}</Notice> : null}
       <form method="post" action="/admin/sign-in" class="card" hx-boost="false">
         <input type="hidden" name="csrf" value={props.csrfToken} />
         <Field
           id="user"
           label={t.userLabel}
+          {...(props.directoryAdmins ? { hint: t.directorySignIn.hint } : {})}
           control={(aria) => (
             <input
               id="user"

@@ -1,0 +1,126 @@
+import { hash } from '@node-rs/argon2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDirectory } from '../../activities/directory/create-directory';
+import { argon2Options } from '../../common/argon2';
+import { currentPolicy } from '../../db/policy';
+import { freePort } from '../../dev/ports';
+import { createApp, type WebDeps } from '../../web/app';
+import { browser } from '../support/browser';
+import { breakGlassAdmin, type Stack, startStack, uniqueUid } from '../support/stack';
+import { createTestUser, deleteTestUser } from '../support/test-directory';
+
+/**
+ * The admin sign-in around the directory check (web/admin/auth.ts): the break-glass admin's
+ * name, a directory that does not answer, no admin group configured. The directory check itself
+ * runs on both servers in test/integration/directory/admin-sign-in-contract.ts.
+ */
+let stack: Stack;
+const password = 'Admin-Secret-1';
+const users: string[] = [];
+
+beforeAll(async () => {
+  stack = await startStack({ worker: false });
+});
+afterAll(async () => {
+  await Promise.all(users.map((uid) => deleteTestUser(stack.directory, uid)));
+  await stack?.stop();
+});
+
+async function directoryAdmin() {
+  const uid = uniqueUid('adm');
+  users.push(uid);
+  await createTestUser(stack.directory, { uid, password, admin: true });
+  return uid;
+}
+
+async function signIn(deps: WebDeps, user: string, typed: string, language = 'en') {
+  const b = browser(createApp(deps), { language });
+  await b.get('/admin/sign-in');
+  return { ...(await b.post('/admin/sign-in', { user, password: typed })), b };
+}
+
+async function lastSignIn() {
+  const row = await stack.db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('event', '=', 'admin-sign-in')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  return { ...row, details: JSON.parse(row.details ?? '{}') };
+}
+
+describe('admin sign-in: break-glass and directory admins (issue 6)', () => {
+  it("the break-glass admin's name is checked against its hash only: a directory user of that name cannot sign in", async () => {
+    const uid = await directoryAdmin();
+    const deps: WebDeps = {
+      ...stack.webDeps,
+      breakGlassAdmin: { user: uid, passwordHash: await hash('Break-Glass-2026', argon2Options) },
+    };
+    const directoryPassword = await signIn(deps, uid, password);
+    expect(directoryPassword.status).toBe(401);
+    expect((await lastSignIn()).details).toEqual({ user: uid, reason: 'wrong-password' });
+
+    const breakGlass = await signIn(deps, uid.toUpperCase(), 'Break-Glass-2026');
+    expect(breakGlass.headers.get('location')).toBe('/admin');
+    expect(await lastSignIn()).toMatchObject({
+      actor: `admin:${uid}`,
+      outcome: 'ok',
+      details: { via: 'break-glass' },
+    });
+  });
+
+  it("a directory admin's actions are audited as admin:<username>", async () => {
+    const uid = await directoryAdmin();
+    const { b } = await signIn(stack.webDeps, uid, password);
+    await b.get('/admin/policy');
+    const saved = await b.post('/admin/policy', {
+      minQuestions: '3',
+      linkTtlMinutes: '15',
+      resendLimitPerHour: '3',
+      maxWrongAnswers: '5',
+      lockoutMinutes: '30',
+      resetMode: 'temporary-key',
+      temporaryKeyHours: '24',
+      minAnswerLength: '3',
+      senderAddress: '',
+    });
+    expect(saved.headers.get('location')).toBe('/admin/policy?saved=1');
+    expect((await currentPolicy(stack.db)).created_by).toBe(`admin:${uid}`);
+  });
+
+  it('without an admin group, only the break-glass admin signs in', async () => {
+    const uid = await directoryAdmin();
+    const { adminGroupDn: _, ...withoutGroup } = stack.webDeps;
+    const refused = await signIn(withoutGroup, uid, password);
+    expect(refused.status).toBe(401);
+    expect(refused.body).not.toContain('Your directory user name and password');
+    const ok = await signIn(withoutGroup, breakGlassAdmin.user, breakGlassAdmin.password);
+    expect(ok.headers.get('location')).toBe('/admin');
+  });
+
+  it("a directory that does not answer: a 503 page saying so in the reader's language; the break-glass admin still signs in", async () => {
+    const uid = await directoryAdmin();
+    const down: WebDeps = {
+      ...stack.webDeps,
+      directory: createDirectory(
+        { ...stack.ldap, url: `ldap://127.0.0.1:${await freePort()}` },
+        { warn: () => {} },
+      ),
+    };
+    const en = await signIn(down, uid, password, 'en');
+    expect(en.status).toBe(503);
+    expect(en.body).toContain('The directory cannot be reached right now');
+    expect(en.body).toContain(`value="${uid}"`);
+    expect(en.body).not.toMatch(/at .+\.ts:\d+/);
+    const es = await signIn(down, uid, password, 'es');
+    expect(es.status).toBe(503);
+    expect(es.body).toContain('No se puede contactar al directorio en este momento');
+    expect(await lastSignIn()).toMatchObject({
+      outcome: 'unavailable',
+      details: { user: uid, reason: 'directory-unavailable' },
+    });
+
+    const breakGlass = await signIn(down, breakGlassAdmin.user, breakGlassAdmin.password);
+    expect(breakGlass.headers.get('location')).toBe('/admin');
+  });
+});

@@ -1,0 +1,4 @@
+import { inject } from 'vitest';
+import { adminSignInContract } from './admin-sign-in-contract';
+
+adminSignInContract('OpenLDAP', inject('servers').directory);
