@@ -1,4 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { openAnswers, openPassword } from '../common/form-secrets';
+import type { SecretBox } from '../common/secret-box';
 import { type AuditEvent, recordAudit } from '../db/audit';
 import type { Db } from '../db/database';
 import { lockedUntil, lockRecoveries } from '../db/lockouts';
@@ -35,6 +37,8 @@ export interface ActivityDeps {
   serviceKey: Buffer;
   /** The worker's own key, which web processes never hold: temporary keys derive from it. */
   workerKey: Buffer;
+  /** Opens the answers and passwords the web sealed (common/form-secrets.ts). */
+  secretBox: SecretBox;
   publicUrl: string;
   productName?: string;
 }
@@ -53,14 +57,22 @@ export function createActivities(deps: ActivityDeps) {
     loadEnrollment: (input: { username: string; minQuestions: number }) =>
       loadEnrollment(deps.db, input),
     issueLink: (input: IssueLinkInput) => issueLink(links, input),
-    submitEnrollment: (input: SaveEnrollmentInput) => submitEnrollment(enrollment, input),
-    verifyAnswers: (input: Parameters<typeof verifyAnswers>[1]) => verifyAnswers(deps.db, input),
+    submitEnrollment: (input: SaveEnrollmentInput) =>
+      submitEnrollment(enrollment, {
+        ...input,
+        answers: openAnswers(deps.secretBox, input.answers),
+      }),
+    verifyAnswers: (input: Parameters<typeof verifyAnswers>[1]) =>
+      verifyAnswers(deps.db, { ...input, answers: openAnswers(deps.secretBox, input.answers) }),
     lockRecoveries: (input: { username: string; until: string }) =>
       lockRecoveries(deps.db, input.username, input.until),
     resetWithTemporaryKey: (input: ResetTarget & { salt: string; validMinutes: number }) =>
       resetWithTemporaryKey(reset, input),
     setChosenPassword: (input: { username: string; dn: string; password: string }) =>
-      setChosenPassword(reset, input),
+      setChosenPassword(reset, {
+        ...input,
+        password: openPassword(deps.secretBox, input.password),
+      }),
     expireUnusedKey: (input: ResetTarget & { salt: string }) => expireUnusedKey(reset, input),
     sendNotice: (input: { to: string[]; displayName: string; locale: Locale; notice: Notice }) =>
       sendToEach(input.to, (to) => notices.send(to, input, input.notice)),

@@ -76,6 +76,7 @@ export function createApp(deps: WebDeps) {
   });
   const recoveries = createRecoveryClient(deps.client, {
     taskQueue: deps.taskQueue,
+    secretBox: deps.secretBox,
     ...(deps.temporalDeadlineMs ? { deadlineMs: deps.temporalDeadlineMs } : {}),
   });
   const app = new Hono<WebEnv>();

@@ -5,8 +5,12 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import { sealAnswers, sealPassword } from '../common/form-secrets';
+import type { SecretBox } from '../common/secret-box';
 import {
+  type AnswersInput,
   type LinkRefusal,
+  type NewPasswordInput,
   type OpenLinkInput,
   type OpenLinkResult,
   openLink,
@@ -34,6 +38,8 @@ export type Refused = { ok: false; reason: 'session' | 'step' };
 
 export interface RecoveryClientOptions {
   taskQueue: string;
+  /** Seals the forms' answers and passwords for the worker (common/form-secrets.ts). */
+  secretBox: SecretBox;
   /** Every call has a deadline, so a page never hangs on Temporal (recipes). */
   deadlineMs?: number;
 }
@@ -42,6 +48,17 @@ export interface RecoveryClientOptions {
 export function createRecoveryClient(client: Client, options: RecoveryClientOptions) {
   const deadlineMs = options.deadlineMs ?? 8000;
   const deadline = () => Date.now() + deadlineMs;
+  const box = options.secretBox;
+
+  /** The form with what the user typed in secret sealed; nothing else changes. */
+  function sealed<Input>(input: Input): Input {
+    const form = input as Partial<AnswersInput & NewPasswordInput>;
+    return {
+      ...input,
+      ...(form.answers && { answers: sealAnswers(box, form.answers) }),
+      ...(form.password !== undefined && { password: sealPassword(box, form.password) }),
+    };
+  }
 
   async function update<Result, Input>(
     workflowId: string,
@@ -103,13 +120,16 @@ export function createRecoveryClient(client: Client, options: RecoveryClientOpti
       return { ok: false, reason: isLinkRefusal(answer.message) ? answer.message : 'unknown' };
     },
 
-    /** Sends one of the session's forms (enrollment, answers, new password) to the recovery. */
+    /**
+     * Sends one of the session's forms (enrollment, answers, new password) to the recovery,
+     * its answers or password sealed for the activities (common/form-secrets.ts).
+     */
     async submit<Result, Input extends SessionProof>(
       workflowId: string,
       definition: UpdateDefinition<Result, [Input]>,
       input: Input,
     ): Promise<{ ok: true; result: Result } | Refused | Gone | Unavailable> {
-      const answer = await update(workflowId, definition, input);
+      const answer = await update(workflowId, definition, sealed(input));
       if (answer.ok || answer.reason !== 'refused') return answer;
       return { ok: false, reason: answer.message === 'session' ? 'session' : 'step' };
     },

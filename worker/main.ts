@@ -44,6 +44,7 @@ runMain(async () => {
       }),
       serviceKey: secrets.linkKey,
       workerKey: loadWorkerKey(config),
+      secretBox,
       publicUrl: config.publicUrl,
       ...(config.productName ? { productName: config.productName } : {}),
     },

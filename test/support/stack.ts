@@ -113,6 +113,7 @@ export async function startStackOn<D extends TestDirectory>(
         }),
         serviceKey: linkKey,
         workerKey: randomBytes(32),
+        secretBox,
         publicUrl: url,
         productName: 'Test recovery',
       } satisfies ActivityDeps;
@@ -170,7 +171,7 @@ export async function startStackOn<D extends TestDirectory>(
     db,
     client,
     /** The pages' calls to recoveries, for tests that drive steps without pages. */
-    recoveries: createRecoveryClient(client, { taskQueue, deadlineMs: patienceMs }),
+    recoveries: createRecoveryClient(client, { taskQueue, deadlineMs: patienceMs, secretBox }),
     linkKey,
     codecKeys,
     /** The keys and box that seal this stack's SMTP passwords (SSPR_SECRETS_KEY). */
