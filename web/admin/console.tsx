@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { WebEnv } from '../env';
 import { adminAuth } from './auth';
 import type { AdminDeps } from './deps';
+import { auditRoutes } from './routes/audit';
 import { policyRoutes } from './routes/policy';
 import { signInRoutes } from './routes/sign-in';
 
@@ -15,5 +16,6 @@ export function adminConsole(deps: AdminDeps) {
   app.use('/admin/*', auth.requireAdmin);
   app.get('/admin', (c) => c.redirect('/admin/policy', 303));
   app.route('/', policyRoutes(deps));
+  app.route('/', auditRoutes(deps));
   return app;
 }

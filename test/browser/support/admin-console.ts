@@ -6,14 +6,16 @@ import type { UserPage } from './user-page';
 
 /**
  * An admin's browser window, signed in to the console in `language` (at desktop size, as
- * admins work): the break-glass admin unless `who` says otherwise.
+ * admins work): the break-glass admin unless `who` says otherwise; with JavaScript unless
+ * `javaScript` is false.
  */
 export async function signedInAdmin(
   bs: BrowserStack,
   language: Locale,
   who: { user: string; password: string } = breakGlassAdmin,
+  javaScript = true,
 ): Promise<UserPage> {
-  const u = await bs.open({ language, viewport: 'desktop' });
+  const u = await bs.open({ language, viewport: 'desktop', javaScript });
   await u.page.goto('/admin/sign-in');
   await u.page.locator('#user').fill(who.user);
   await u.page.locator('#password').fill(who.password);

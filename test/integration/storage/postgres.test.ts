@@ -1,13 +1,15 @@
 import { inject } from 'vitest';
 import { createDatabase } from '../../../dev/postgres';
+import { adminStorageSuite } from './admin-storage-suite';
+import type { FreshDatabase } from './fresh-database';
 import { storageSuite } from './storage-suite';
 
 // A new database per test on the run's PostgreSQL (test/global-setup.ts), or the reason there
 // is none, and the suite says it is skipped.
 const { postgres } = inject('servers');
-storageSuite(
-  'postgres',
+const fresh: FreshDatabase =
   'url' in postgres
     ? async () => ({ dialect: 'postgres', url: await createDatabase(postgres.url) })
-    : postgres,
-);
+    : postgres;
+storageSuite('postgres', fresh);
+adminStorageSuite('postgres', fresh);

@@ -1,10 +1,14 @@
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { adminStorageSuite } from './admin-storage-suite';
+import type { FreshDatabase } from './fresh-database';
 import { storageSuite } from './storage-suite';
 
 // A new file per test, in the run's folder.
-storageSuite('sqlite', async () => ({
+const fresh: FreshDatabase = async () => ({
   dialect: 'sqlite',
   file: join(await mkdtemp(join(inject('servers').root, 'storage-')), 'sspr.sqlite'),
-}));
+});
+storageSuite('sqlite', fresh);
+adminStorageSuite('sqlite', fresh);

@@ -40,28 +40,15 @@ import { clientAddress, trustedProxies } from '../../../web/client-address';
 import type { WebEnv } from '../../../web/env';
 import { rateLimiting, rateLimitTable } from '../../../web/rate-limit';
 import { logicalSchema } from '../../support/logical-schema';
+import { type FreshDatabase, onDialect } from './fresh-database';
 
 /**
  * The same storage assertions on each dialect: `fresh` gives a new, empty database (a SQLite
  * file; a PostgreSQL database of the global setup's server), or is a reason the dialect cannot
  * be tested here, and the suite is skipped saying so.
  */
-export function storageSuite(
-  dialect: DatabaseLocation['dialect'],
-  fresh: (() => Promise<DatabaseLocation>) | { unavailable: string },
-) {
-  const skipped = typeof fresh !== 'function';
-  const title = `storage on ${dialect}${skipped ? ` (skipped: ${fresh.unavailable})` : ''}`;
-
-  /** A new database for one test, migrated unless asked not to; closed when the test ends. */
-  async function open(options: { migrate?: false } = {}) {
-    if (typeof fresh !== 'function') throw new Error(fresh.unavailable);
-    const location = await fresh();
-    const db = openDatabase(location);
-    onTestFinished(() => db.destroy());
-    if (options.migrate !== false) await migrateToLatest(db);
-    return { db, location };
-  }
+export function storageSuite(dialect: DatabaseLocation['dialect'], fresh: FreshDatabase) {
+  const { skipped, title, open } = onDialect('storage', dialect, fresh);
 
   const hour = 3_600_000;
   const isoIn = (ms: number) => new Date(Date.now() + ms).toISOString();
