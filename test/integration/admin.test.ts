@@ -132,7 +132,8 @@ describe('the policy page (R6, R12)', () => {
     });
     const page = await b.get('/admin/policy?saved=1');
     expect(page.body).toContain('La política quedó guardada.');
-    expect(page.body).toContain('min_questions: 3 → 2');
+    expect(page.body).toContain('Preguntas de seguridad que responde cada usuario (1–15): 3 → 2');
+    expect(page.body).toContain('Modo de restablecimiento: contraseña temporal → el usuario elige');
     expect(page.body).toContain(`admin:${admin.user}`);
   });
 });

@@ -68,3 +68,15 @@ export function readPolicyForm(
     ? { ok: false, problems, fields }
     : { ok: true, change, fields };
 }
+
+/** Each setting that differs between two versions, as the form shows it (admin units). */
+export function policyChanges(
+  version: PolicyVersion,
+  previous: PolicyVersion,
+): Array<{ field: keyof PolicyFields; before: string; after: string }> {
+  const after = policyFields(version);
+  const before = policyFields(previous);
+  return (Object.keys(after) as Array<keyof PolicyFields>)
+    .filter((field) => after[field] !== before[field])
+    .map((field) => ({ field, before: before[field], after: after[field] }));
+}

@@ -151,6 +151,7 @@ export const en = {
     historyWho: 'Who',
     historyWhat: 'What changed',
     historyFirst: 'first policy',
+    modeNames: { 'temporary-key': 'temporary password', 'user-chooses': 'the user chooses' },
     audit: {
       title: 'Audit log',
       intro:

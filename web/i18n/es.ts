@@ -156,6 +156,7 @@ export const es: Messages = {
     historyWho: 'Quién',
     historyWhat: 'Qué cambió',
     historyFirst: 'primera política',
+    modeNames: { 'temporary-key': 'contraseña temporal', 'user-chooses': 'el usuario elige' },
     audit: {
       title: 'Registro de auditoría',
       intro:

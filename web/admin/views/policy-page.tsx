@@ -1,7 +1,7 @@
-import type { PolicyVersion } from '../../../db/schema';
+import type { PolicyVersion, ResetMode } from '../../../db/schema';
 import { Field } from '../../views/field';
 import { Notice, type PageContext } from '../../views/layout';
-import type { PolicyFields, PolicyProblem } from '../policy-form';
+import { type PolicyFields, type PolicyProblem, policyChanges } from '../policy-form';
 import { AdminPage } from './admin-page';
 
 const numberFields = [
@@ -108,7 +108,7 @@ export function PolicyPage(props: {
             <tr>
               <td>{version.created_at.slice(0, 16).replace('T', ' ')}</td>
               <td>{version.created_by}</td>
-              <td>{changes(version, props.history[i + 1]) || t.historyFirst}</td>
+              <td>{changes(t, version, props.history[i + 1]) || t.historyFirst}</td>
             </tr>
           ))}
         </tbody>
@@ -117,11 +117,18 @@ export function PolicyPage(props: {
   );
 }
 
-/** "column: before → after" for every setting that differs from the previous version. */
-function changes(version: PolicyVersion, previous: PolicyVersion | undefined): string {
+/** "setting: before → after" for every setting that differs from the previous version. */
+function changes(
+  t: PageContext['t']['admin'],
+  version: PolicyVersion,
+  previous: PolicyVersion | undefined,
+): string {
   if (!previous) return '';
-  return (Object.keys(version) as Array<keyof PolicyVersion>)
-    .filter((k) => !['id', 'created_at', 'created_by'].includes(k) && version[k] !== previous[k])
-    .map((k) => `${k}: ${previous[k] ?? '—'} → ${version[k] ?? '—'}`)
+  const shown = (field: keyof PolicyFields, value: string) => {
+    if (field === 'resetMode') return t.modeNames[value as ResetMode] ?? value;
+    return value === '' ? '—' : value;
+  };
+  return policyChanges(version, previous)
+    .map((c) => `${t.fields[c.field]}: ${shown(c.field, c.before)} → ${shown(c.field, c.after)}`)
     .join('; ');
 }
