@@ -10,6 +10,7 @@ import * as defaults from './migrations/0002-defaults';
 import * as enrollment from './migrations/0003-enrollment';
 import * as smtp from './migrations/0004-smtp';
 import * as adminSessions from './migrations/0006-admin-sessions';
+import * as smtpTestResults from './migrations/0007-smtp-test-results';
 import * as auditIndexes from './migrations/0009-audit-indexes';
 import type { Database } from './schema';
 
@@ -110,6 +111,7 @@ const migrations = {
   '0003-enrollment': enrollment,
   '0004-smtp': smtp,
   '0006-admin-sessions': adminSessions,
+  '0007-smtp-test-results': smtpTestResults,
   '0009-audit-indexes': auditIndexes,
 };
 

@@ -140,6 +140,10 @@ export interface SmtpConfigsTable {
   created_at: string;
   /** Also what the mailer's transport cache is keyed by, with the id: strictly increasing. */
   updated_at: string;
+  /** The last test message (R4): when, its SmtpTestCode, the server's answer; never a secret. */
+  last_test_at: string | null;
+  last_test_code: string | null;
+  last_test_detail: string | null;
 }
 
 export type PolicyVersion = Selectable<PolicyVersionsTable>;

@@ -38,6 +38,15 @@ export interface SmtpConfigView {
   senderAddress: string;
   createdAt: string;
   updatedAt: string;
+  /** The last test message; `at` before `updatedAt`: it tested an earlier version. */
+  lastTest: SmtpTestRecord | null;
+}
+
+/** What a test message found (R4): its code (SmtpTestCode) and the server's answer, if any. */
+export interface SmtpTestRecord {
+  at: string;
+  code: string;
+  detail: string | null;
 }
 
 /** How to reach an SMTP server, as the environment's SSPR_SMTP_* settings say it too. */
@@ -146,6 +155,10 @@ function view(row: Row): SmtpConfigView {
     senderAddress: row.sender_address,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    lastTest:
+      row.last_test_at === null || row.last_test_code === null
+        ? null
+        : { at: row.last_test_at, code: row.last_test_code, detail: row.last_test_detail },
   };
 }
 
@@ -258,6 +271,24 @@ export async function updateSmtpConfig(
 /** Now, or a millisecond after `previous`: a version's stamp always moves forward. */
 function laterThan(previous: string): string {
   return new Date(Math.max(Date.now(), Date.parse(previous) + 1)).toISOString();
+}
+
+/** Keeps a test message's result with its configuration; its version (updated_at) stays. */
+export async function recordSmtpTest(
+  db: Db,
+  id: number,
+  test: Omit<SmtpTestRecord, 'at'>,
+  at = new Date(),
+): Promise<void> {
+  await db
+    .updateTable('smtp_configs')
+    .set({
+      last_test_at: at.toISOString(),
+      last_test_code: test.code,
+      last_test_detail: test.detail,
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Deletes a configuration; false when there was none. */

@@ -43,6 +43,8 @@ export interface WebDeps {
   adminGroupDn?: string;
   /** Seals the SMTP passwords the admin console stores. */
   secretBox: SecretBox;
+  /** SSPR_MAIL_FROM: the sender when the policy names none (the SMTP page shows its route). */
+  mailFrom: string;
   /** The operators' Temporal Web UI, linked from the admin console; absent: no links. */
   temporalUiUrl?: string;
   log: Logger;
@@ -180,6 +182,7 @@ export function createApp(deps: WebDeps) {
       taskQueue: deps.taskQueue,
       directory: deps.directory,
       secretBox: deps.secretBox,
+      mailFrom: deps.mailFrom,
       log: deps.log,
       ...(deps.breakGlassAdmin ? { breakGlass: deps.breakGlassAdmin } : {}),
       ...(deps.adminGroupDn ? { adminGroupDn: deps.adminGroupDn } : {}),

@@ -40,6 +40,7 @@ runMain(async () => {
     directory: createDirectory(config.ldap, log),
     ...(config.adminGroupDn ? { adminGroupDn: config.adminGroupDn } : {}),
     secretBox: new SecretBox(secrets.secretsKeys),
+    mailFrom: config.mailFrom,
     ...(config.temporalUiUrl ? { temporalUiUrl: config.temporalUiUrl } : {}),
     log,
     rateLimits: { store: limitStore, limits: config.rateLimits },

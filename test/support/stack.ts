@@ -33,6 +33,9 @@ export const patienceMs = 60_000;
 /** The public URL links are built from: deliberately not the host the tests talk to. */
 export const publicUrl = 'https://sspr.example.test';
 
+/** SSPR_MAIL_FROM of every stack: the sender while the policy names none. */
+export const mailFrom = 'no-reply@example.org';
+
 /** Every stack's break-glass admin (SSPR_ADMIN_USER); directory admins are in `directory.adminGroupDn`. */
 export const breakGlassAdmin = { user: 'root-admin', password: 'A-long-break-glass-2026' };
 
@@ -109,7 +112,7 @@ export async function startStackOn<D extends TestDirectory>(
           db,
           box: secretBox,
           fallback: { host: '127.0.0.1', port: servers.smtpPort, tls: 'none' },
-          defaultFrom: 'no-reply@example.org',
+          defaultFrom: mailFrom,
         }),
         serviceKey: linkKey,
         workerKey: randomBytes(32),
@@ -152,6 +155,7 @@ export async function startStackOn<D extends TestDirectory>(
       passwordHash: await hash(breakGlassAdmin.password, argon2Options),
     },
     secretBox,
+    mailFrom,
     log: createLogger('web', 'silent'),
     rateLimits: {
       store: limitStore,

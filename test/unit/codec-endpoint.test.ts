@@ -185,6 +185,7 @@ describe('the web app', () => {
     db: {} as Db,
     directory: {} as Directory,
     secretBox: new SecretBox([{ id: 'k', key: randomBytes(32) }]),
+    mailFrom: 'no-reply@example.org',
     linkKey: randomBytes(32),
     taskQueue: 'q',
     publicUrl: 'http://127.0.0.1:3000',

@@ -4,7 +4,9 @@ import { adminAuth } from './auth';
 import type { AdminDeps } from './deps';
 import { auditRoutes } from './routes/audit';
 import { policyRoutes } from './routes/policy';
+import { questionRoutes } from './routes/questions';
 import { signInRoutes } from './routes/sign-in';
+import { smtpRoutes } from './routes/smtp';
 
 /** The admin console (R2-R7, R12, R15, S3), under /admin: every page but sign-in needs a session. */
 export function adminConsole(deps: AdminDeps) {
@@ -16,6 +18,8 @@ export function adminConsole(deps: AdminDeps) {
   app.use('/admin/*', auth.requireAdmin);
   app.get('/admin', (c) => c.redirect('/admin/policy', 303));
   app.route('/', policyRoutes(deps));
+  app.route('/', questionRoutes(deps));
+  app.route('/', smtpRoutes(deps));
   app.route('/', auditRoutes(deps));
   return app;
 }

@@ -18,6 +18,8 @@ export interface AdminDeps extends AdminAuthOptions {
   directory: Directory;
   /** Seals and opens the SMTP passwords kept in the database. */
   secretBox: SecretBox;
+  /** SSPR_MAIL_FROM, the sender when the policy names none: it chooses an SMTP configuration. */
+  mailFrom: string;
   /** The operators' Temporal Web UI, for links to recoveries; absent: no links. */
   temporalUiUrl?: string;
   log: Logger;

@@ -2,6 +2,8 @@ import { inject } from 'vitest';
 import { createDatabase } from '../../../dev/postgres';
 import { adminStorageSuite } from './admin-storage-suite';
 import type { FreshDatabase } from './fresh-database';
+import { questionCatalogSuite } from './question-catalog-suite';
+import { smtpConfigsSuite } from './smtp-configs-suite';
 import { storageSuite } from './storage-suite';
 
 // A new database per test on the run's PostgreSQL (test/global-setup.ts), or the reason there
@@ -13,3 +15,5 @@ const fresh: FreshDatabase =
     : postgres;
 storageSuite('postgres', fresh);
 adminStorageSuite('postgres', fresh);
+questionCatalogSuite('postgres', fresh);
+smtpConfigsSuite('postgres', fresh);

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { adminStorageSuite } from './admin-storage-suite';
 import type { FreshDatabase } from './fresh-database';
+import { questionCatalogSuite } from './question-catalog-suite';
+import { smtpConfigsSuite } from './smtp-configs-suite';
 import { storageSuite } from './storage-suite';
 
 // A new file per test, in the run's folder.
@@ -12,3 +14,5 @@ const fresh: FreshDatabase = async () => ({
 });
 storageSuite('sqlite', fresh);
 adminStorageSuite('sqlite', fresh);
+questionCatalogSuite('sqlite', fresh);
+smtpConfigsSuite('sqlite', fresh);
