@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { recordAudit } from '../../../db/audit';
 import { changePolicy, currentPolicy, policyHistory } from '../../../db/policy';
 import { activeQuestions } from '../../../db/questions';
 import type { WebEnv } from '../../env';
+import { auditAdmin } from '../admin-audit';
 import { adminOf } from '../auth';
 import type { AdminDeps } from '../deps';
 import { policyFields, readPolicyForm } from '../policy-form';
@@ -23,12 +23,7 @@ export function policyRoutes(deps: AdminDeps) {
       return policyPage(c, { fields: form.fields, problems: form.problems });
     }
     await changePolicy(deps.db, form.change, `admin:${adminOf(c)}`);
-    await recordAudit(deps.db, {
-      actor: `admin:${adminOf(c)}`,
-      event: 'policy-changed',
-      outcome: 'ok',
-      clientAddress: c.var.clientAddress,
-    });
+    await auditAdmin(deps.db, c, { event: 'policy-changed', outcome: 'ok' });
     return c.redirect('/admin/policy?saved=1', 303);
   });
 
