@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { recordAudit } from '../../../db/audit';
 import { auditPage, auditPages } from '../../../db/audit-log';
 import type { WebEnv } from '../../env';
+import { auditAdmin } from '../admin-audit';
 import { csvStream } from '../audit-csv';
 import { type AuditQuery, readAuditQuery } from '../audit-filter';
 import { csvHeader, csvRecord } from '../audit-format';
@@ -31,11 +31,9 @@ export function auditRoutes(deps: AdminDeps) {
     const query = readAuditQuery(c.req.query());
     if (!query.ok) return badFilter(c, query);
     // Reading the whole log out is worth a record of its own.
-    await recordAudit(deps.db, {
-      actor: `admin:${adminOf(c)}`,
+    await auditAdmin(deps.db, c, {
       event: 'audit-exported',
       outcome: 'ok',
-      clientAddress: c.var.clientAddress,
       details: Object.fromEntries(Object.entries(query.fields).filter(([, value]) => value)),
     });
     const t = c.var.t.admin.audit;
