@@ -51,6 +51,8 @@ runMain(async () => {
   const logs = join(config.dataDir, 'logs');
   const env: Record<string, string> = {};
   const urls: Array<[string, string]> = [['Password recovery', config.publicUrl]];
+  /** The demo directory's admin group, when the demo starts one. */
+  let adminGroupDn: string | undefined;
 
   try {
     if (config.temporal.local) {
@@ -78,6 +80,7 @@ runMain(async () => {
       const { ad, env: adEnv } = await startDemoActiveDirectory(join(config.dataDir, 'samba-ad'));
       running.push({ name: 'Samba AD', stop: ad.stop });
       Object.assign(env, adEnv);
+      adminGroupDn = ad.adminGroupDn;
       urls.push(['Samba AD', `${ad.url}  (StartTLS: ${ad.startTlsUrl})`]);
     } else if (!process.env.SSPR_LDAP_URL) {
       const slapd = await startSlapd({
@@ -93,6 +96,7 @@ runMain(async () => {
         SSPR_LDAP_BIND_PASSWORD: slapd.servicePassword,
         SSPR_LDAP_USER_BASE: slapd.usersDn,
       });
+      adminGroupDn = slapd.adminGroupDn;
       urls.push(['OpenLDAP', `${slapd.url}  ${slapd.ldapsUrl}`]);
     }
     if (!process.env.SSPR_SMTP_HOST) {
@@ -101,16 +105,27 @@ runMain(async () => {
       Object.assign(env, { SSPR_SMTP_HOST: '127.0.0.1', SSPR_SMTP_PORT: String(mail.smtpPort) });
       urls.push(['Mail inbox', mail.inboxUrl]);
     }
+    // Demo admins for the console; a real installation configures its own (README).
+    const admins: string[] = [];
     if (!config.breakGlassAdmin) {
-      // A demo admin for the console; a real installation configures its own (README).
       Object.assign(env, {
         SSPR_ADMIN_USER: demoAdmin.user,
         SSPR_ADMIN_PASSWORD_HASH: await hash(demoAdmin.password, argon2Options),
       });
-      urls.push([
-        'Admin console',
-        `${config.publicUrl}/admin  (user ${demoAdmin.user}, password ${demoAdmin.password})`,
-      ]);
+      admins.push(`break-glass admin ${demoAdmin.user}, password ${demoAdmin.password}`);
+    }
+    // The demo directory's admin group: its [admin] users sign in with their own password.
+    if (adminGroupDn && !config.adminGroupDn) {
+      env.SSPR_ADMIN_GROUP_DN = adminGroupDn;
+      for (const u of demoUsers.filter((user) => user.admin)) {
+        admins.push(`directory admin ${u.uid}, password ${u.password} (group ${adminGroupDn})`);
+      }
+    }
+    if (admins.length > 0) {
+      urls.push(
+        ['Admin console', `${config.publicUrl}/admin`],
+        ...admins.map((a) => ['', a] as [string, string]),
+      );
     }
 
     const worker = startNode('worker', 'worker/main.ts', env, logs);
