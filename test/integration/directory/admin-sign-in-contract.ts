@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDirectory } from '../../../activities/directory/create-directory';
 import type { Directory } from '../../../activities/directory/directory';
+import type { Db } from '../../../db/database';
 import { asAdAdmin, memberChange } from '../../../dev/ad-users';
 import { createApp } from '../../../web/app';
 import { browser } from '../../support/browser';
@@ -15,6 +16,17 @@ import {
 } from '../../support/test-directory';
 
 const password = 'Admin-Secret-1';
+
+/** The newest admin-sign-in audit event, its details read. */
+export async function lastSignIn(db: Db) {
+  const row = await db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('event', '=', 'admin-sign-in')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  return { ...row, details: JSON.parse(row.details ?? '{}') };
+}
 
 /**
  * Directory users of the admin group sign in to the console with their directory password, on
@@ -65,16 +77,6 @@ export function adminSignInContract(name: string, server: TestDirectory | undefi
       return { ...response, b, calls: [...calls] };
     }
 
-    async function lastSignIn() {
-      const row = await stack.db
-        .selectFrom('audit_events')
-        .selectAll()
-        .where('event', '=', 'admin-sign-in')
-        .orderBy('id', 'desc')
-        .executeTakeFirstOrThrow();
-      return { ...row, details: JSON.parse(row.details ?? '{}') };
-    }
-
     it('a member of the admin group signs in with their directory password, to the dashboard', async () => {
       const { uid } = await newUser({ admin: true });
       const { status, headers, b } = await signIn(uid, password);
@@ -83,7 +85,7 @@ export function adminSignInContract(name: string, server: TestDirectory | undefi
       const dashboard = await b.get('/admin');
       expect(dashboard.status).toBe(200);
       expect(dashboard.body).toContain(`Signed in as ${uid}`);
-      expect(await lastSignIn()).toMatchObject({
+      expect(await lastSignIn(stack.db)).toMatchObject({
         actor: `admin:${uid}`,
         outcome: 'ok',
         details: { via: 'directory' },
@@ -118,7 +120,7 @@ export function adminSignInContract(name: string, server: TestDirectory | undefi
         // The same directory requests whatever the reason: lookup, membership, bind.
         expect(refused.calls).toEqual(['findUser', 'isMemberOf', 'checkSignIn']);
         pages.push(refused.body.replace(/value="[^"]*"/g, 'value=""'));
-        const audited = await lastSignIn();
+        const audited = await lastSignIn(stack.db);
         expect(audited).toMatchObject({
           actor: 'anonymous',
           outcome: 'refused',
@@ -153,7 +155,7 @@ export function adminSignInContract(name: string, server: TestDirectory | undefi
           const byUpn = await signIn(`${uid}@${ad.realm.toLowerCase()}`, password);
           expect(byUpn.headers.get('location')).toBe('/admin');
           // The session is the account's, whichever of its names was typed.
-          expect(await lastSignIn()).toMatchObject({ actor: `admin:${uid}` });
+          expect(await lastSignIn(stack.db)).toMatchObject({ actor: `admin:${uid}` });
         } finally {
           await asAdAdmin(ad, (client) =>
             client.modify(ad.adminGroupDn, memberChange('delete', nested)),
