@@ -22,6 +22,7 @@ import {
   type ResetTarget,
   resetWithTemporaryKey,
   setChosenPassword,
+  type TemporaryKeyReset,
 } from './reset/reset';
 
 export type { DirectoryUser } from './directory/directory';
@@ -66,8 +67,7 @@ export function createActivities(deps: ActivityDeps) {
       verifyAnswers(deps.db, { ...input, answers: openAnswers(deps.secretBox, input.answers) }),
     lockRecoveries: (input: { username: string; until: string }) =>
       lockRecoveries(deps.db, input.username, input.until),
-    resetWithTemporaryKey: (input: ResetTarget & { salt: string; validMinutes: number }) =>
-      resetWithTemporaryKey(reset, input),
+    resetWithTemporaryKey: (input: TemporaryKeyReset) => resetWithTemporaryKey(reset, input),
     setChosenPassword: (input: { username: string; dn: string; password: string }) =>
       setChosenPassword(reset, {
         ...input,

@@ -86,3 +86,55 @@ export async function activeQuestionIds(db: Db, ids: readonly number[]): Promise
     .execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/** What the admin console shows of an enrollment: never an answer nor its hash (R7). */
+export interface EnrollmentOverview {
+  enrolledAt: string;
+  /** The user's language when enrolling: the admin's actions e-mail them in it. */
+  locale: string;
+  questionCount: number;
+  alternateMail: string;
+  alternateVerifiedAt: string | null;
+}
+
+export async function enrollmentOverview(
+  db: Db,
+  username: string,
+): Promise<EnrollmentOverview | undefined> {
+  const row = await db
+    .selectFrom('enrollments')
+    .select(['enrolled_at', 'locale', 'alternate_mail', 'alternate_verified_at'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { count } = await db
+    .selectFrom('enrollment_answers')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return {
+    enrolledAt: row.enrolled_at,
+    locale: row.locale,
+    // PostgreSQL counts in bigint, which pg hands over as a string.
+    questionCount: Number(count),
+    alternateMail: row.alternate_mail,
+    alternateVerifiedAt: row.alternate_verified_at,
+  };
+}
+
+/**
+ * R7: an admin deletes the user's questions: the enrollment, its answers and the links that
+ * would confirm its alternate address go together, so the next recovery is an enrollment.
+ * False when there was nothing to delete.
+ */
+export async function deleteEnrollment(db: Db, username: string): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('enrollment_answers').where('username', '=', username).execute();
+    await tx.deleteFrom('alternate_verifications').where('username', '=', username).execute();
+    const deleted = await tx
+      .deleteFrom('enrollments')
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return deleted.numDeletedRows > 0n;
+  });
+}

@@ -21,3 +21,13 @@ export async function lockRecoveries(db: Db, username: string, until: string): P
     .onConflict((oc) => oc.column('username').doUpdateSet({ locked_until: until }))
     .execute();
 }
+
+/** An admin lifts the user's recovery lockout; false when there was none to lift. */
+export async function liftLockout(db: Db, username: string, now = new Date()): Promise<boolean> {
+  const lifted = await db
+    .deleteFrom('recovery_lockouts')
+    .where('username', '=', username)
+    .where('locked_until', '>', now.toISOString())
+    .executeTakeFirst();
+  return lifted.numDeletedRows > 0n;
+}

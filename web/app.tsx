@@ -187,6 +187,7 @@ export function createApp(deps: WebDeps) {
       ...(deps.breakGlassAdmin ? { breakGlass: deps.breakGlassAdmin } : {}),
       ...(deps.adminGroupDn ? { adminGroupDn: deps.adminGroupDn } : {}),
       ...(deps.temporalUiUrl ? { temporalUiUrl: deps.temporalUiUrl } : {}),
+      ...(deps.temporalDeadlineMs ? { temporalDeadlineMs: deps.temporalDeadlineMs } : {}),
     }),
   );
   app.get('/healthz', (c) => c.json({ status: 'ok' }));

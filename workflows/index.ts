@@ -1,2 +1,3 @@
+export { adminReset } from './admin-reset';
 export { temporaryKeyCheck } from './key-check';
 export { recovery } from './recovery';

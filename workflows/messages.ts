@@ -12,6 +12,24 @@ export interface RecoveryRequest {
   locale: Locale;
   /** For the audit: where the request came from. */
   clientAddress?: string;
+  /**
+   * R15: an admin asked that the link, and the temporary key after it, go to the user's
+   * verified alternate address (the main mailbox is out of reach). Never set by the start page.
+   */
+  sendTo?: 'alternate';
+  /** Who asked, when it was not the user: `admin:<name>`, for the audit. */
+  requestedBy?: string;
+}
+
+/** The admin console's temporary-key reset for a user (R5, S3): nobody sees or picks the key. */
+export interface AdminResetRequest {
+  /** Canonical username of an account the catalog showed. */
+  username: string;
+  /** The user's language, for the e-mails. */
+  locale: Locale;
+  /** `admin:<name>`: the audit's actor for every step. */
+  requestedBy: string;
+  clientAddress?: string;
 }
 
 export type RecoveryStatus =
@@ -32,6 +50,7 @@ export type RecoveryOutcome =
   | 'link-expired'
   | 'session-expired'
   | 'answers-locked'
+  | 'questions-deleted'
   | 'password-reset'
   | 'reset-failed';
 
@@ -126,6 +145,13 @@ export const sessionTtlSeconds = 15 * 60;
 
 /** A repeated request for the same user while a recovery runs: re-send a fresh link. */
 export const requestAgain = defineSignal<[RecoveryRequest]>('requestAgain');
+
+/**
+ * R7: an admin deleted the user's questions. A recovery that would still ask them ends
+ * ('questions-deleted'), so no answer is checked against questions that are gone; the next
+ * recovery is an enrollment. One past its answers carries on.
+ */
+export const questionsDeleted = defineSignal('questionsDeleted');
 
 /** The user opened the link; accepted once, only for the newest link, before it expires. */
 export const openLink = defineUpdate<OpenLinkResult, [OpenLinkInput]>('openLink');

@@ -2,18 +2,14 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
-  ParentClosePolicy,
   setHandler,
-  startChild,
   upsertSearchAttributes,
-  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { EnrollmentSummary } from '../activities';
 import { canonicalUsername } from '../common/username';
 import { activities } from './activities';
 import { constantTimeEqual } from './constant-time';
-import { temporaryKeyCheck } from './key-check';
 import {
   type AnswersInput,
   type EnrollmentInput,
@@ -22,6 +18,7 @@ import {
   openLink,
   type PublicState,
   publicState,
+  questionsDeleted,
   type RecoveryOutcome,
   type RecoveryRequest,
   type RecoveryResult,
@@ -37,6 +34,7 @@ import {
 } from './messages';
 import { OneTimeLinks } from './one-time-links';
 import { recoveryStatus, recoveryUser } from './search-attributes';
+import { announceReset, type KeyResetJob, resetWithTemporaryKey } from './temporary-key-reset';
 
 /**
  * One password recovery for one user (R19), as DESIGN.md tells it: look the user up, e-mail a
@@ -66,10 +64,15 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     step = nextStep;
     upsertSearchAttributes([{ key: recoveryStatus, value: next }]);
   };
-  const audit = (event: string, outcome: string, details?: Record<string, number | string>) =>
+  const audit = (
+    event: string,
+    outcome: string,
+    details?: Record<string, number | string>,
+    actor = 'user',
+  ) =>
     activities.audit({
       username,
-      actor: 'user',
+      actor,
       event,
       outcome,
       workflowId,
@@ -86,16 +89,27 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
 
   const view = (): PublicState => ({ status, ...(step ? { step } : {}), ...state });
   setHandler(publicState, view);
+  /** R15: an admin asked for links (and the key) to go to the verified alternate address. */
+  let toAlternate = request.sendTo === 'alternate';
+  /** An admin's request is not held back by the resend limit, which is there for strangers. */
+  let askedByAdmin = false;
   setHandler(requestAgain, (again) => {
     askedAgain = true;
     who.locale = again.locale;
     clientAddress = again.clientAddress ?? clientAddress;
+    if (again.sendTo === 'alternate') toAlternate = true;
+    if (again.requestedBy) askedByAdmin = true;
+  });
+  /** R7: the questions the user enrolled with were deleted by an admin. */
+  let questionsGone = false;
+  setHandler(questionsDeleted, () => {
+    questionsGone = true;
   });
   upsertSearchAttributes([
     { key: recoveryUser, value: username },
     { key: recoveryStatus, value: status },
   ]);
-  await audit('recovery-requested', 'started');
+  await audit('recovery-requested', 'started', undefined, request.requestedBy);
 
   // Step 2: who is it, and may they recover? Nothing of this shows to the requester (S4).
   const policy = await activities.snapshotPolicy();
@@ -108,6 +122,8 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   const mail = user.mail ?? '';
   if (!mail) return end('no-mail'); // R1, R11
   const dn = user.dn;
+  /** Where links and the temporary key go: the main address, or the alternate one (R15). */
+  let inbox = mail;
   who.displayName = user.displayName;
   state = {
     resetMode: policy.resetMode,
@@ -192,6 +208,8 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
         minAnswerLength: policy.minAnswerLength,
       });
       enrollmentSaved = result.ok;
+      // Questions deleted before these were saved are not these.
+      if (result.ok) questionsGone = false;
       // The page shows "saved, a new e-mail is on its way" as soon as this answer arrives.
       if (result.ok) setStatus('waiting-for-click');
       await audit('enrollment', result.ok ? 'saved' : 'refused');
@@ -213,7 +231,12 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
       return answersRight ? { ok: true } : { ok: false, attemptsLeft: attemptsLeft() };
     }),
     // Once right, or out of tries, no answer is checked again: not even while the lock is written.
-    { validator: fromSession('answering', () => !answersRight && attemptsLeft() > 0) },
+    {
+      validator: fromSession(
+        'answering',
+        () => !answersRight && attemptsLeft() > 0 && !questionsGone,
+      ),
+    },
   );
   setHandler(
     submitNewPassword,
@@ -234,8 +257,12 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   // Steps 3-6, until the user has answered their questions right.
   for (;;) {
     const purpose: LinkPurpose = enrollment.enrolled ? 'answer' : 'enroll';
+    const asksQuestionsGone = () => purpose === 'answer' && questionsGone;
+    if (asksQuestionsGone()) return end('questions-deleted');
     if (purpose === 'answer') chooseQuestions(enrollment);
-    if (!(await sendLinkAndWaitForClick(purpose))) return end('link-expired');
+    if (!(await sendLinkAndWaitForClick(purpose, asksQuestionsGone))) {
+      return end(asksQuestionsGone() ? 'questions-deleted' : 'link-expired');
+    }
     if (purpose === 'enroll') {
       if (!(await enroll())) return end('session-expired');
       enrollment = await activities.loadEnrollment({ username, minQuestions: policy.minQuestions });
@@ -243,6 +270,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     }
     const answered = await answerQuestions();
     if (answered === 'timed-out') return end('session-expired');
+    if (answered === 'questions-deleted') return end('questions-deleted');
     if (answered === 'locked') {
       await lockRecoveries();
       return end('answers-locked');
@@ -253,37 +281,62 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   // Steps 7-8.
   if (policy.resetMode === 'user-chooses') {
     if (!(await letUserChoosePassword())) return end('session-expired');
-    await announceReset('user-chooses');
+    await announceReset(resetJob(), 'user-chooses');
     return end('password-reset');
   }
-  return resetWithTemporaryKey();
+  setStatus('resetting');
+  const keyCheckWorkflowId = await resetWithTemporaryKey(resetJob());
+  return keyCheckWorkflowId ? end('password-reset', keyCheckWorkflowId) : end('reset-failed');
 
-  /** Step 3-4: e-mails a link and waits as long as it lives; a repeated request re-sends one. */
-  async function sendLinkAndWaitForClick(purpose: LinkPurpose): Promise<boolean> {
+  /** Steps 7-8: whose password, where the key goes (R15), who hears of it (S5). */
+  function resetJob(): KeyResetJob {
+    return { target: { username, dn, mail: inbox, ...who }, mainMail: mail, policy, audit };
+  }
+
+  /**
+   * Step 3-4: e-mails a link and waits as long as it lives; a repeated request re-sends one.
+   * False when the link expired unopened, or when `stale` says the step is moot.
+   */
+  async function sendLinkAndWaitForClick(
+    purpose: LinkPurpose,
+    stale: () => boolean,
+  ): Promise<boolean> {
     const send = async () => {
+      if (toAlternate) inbox = await verifiedAlternate();
       links.issued(
         await activities.issueLink({
           workflowId,
           purpose,
-          to: mail,
+          to: inbox,
           ...who,
           ttlSeconds: policy.linkTtlSeconds,
         }),
       );
       askedAgain = false;
+      askedByAdmin = false;
       state = { ...state, linkExpiresAt: links.current?.expiresAt };
       if (!links.opened) setStatus('waiting-for-click');
-      await audit('link-sent', purpose);
+      await audit(
+        'link-sent',
+        purpose,
+        toAlternate ? { to: inbox === mail ? 'main' : 'alternate' } : undefined,
+      );
     };
     await send();
     for (;;) {
       const left = Date.parse(links.current?.expiresAt ?? '') - Date.now();
-      const woken = await condition(() => links.opened || askedAgain, Math.max(left, 1));
+      const woken = await condition(() => links.opened || askedAgain || stale(), Math.max(left, 1));
       if (links.opened) return true;
-      if (!woken) return false;
-      if (links.sentLastHour() <= policy.resendLimitPerHour) await send();
+      if (!woken || stale()) return false;
+      if (askedByAdmin || links.sentLastHour() <= policy.resendLimitPerHour) await send();
       else askedAgain = false;
     }
+  }
+
+  /** R15: the alternate address if the user confirmed it (read now), else the main one. */
+  async function verifiedAlternate(): Promise<string> {
+    const now = await activities.loadEnrollment({ username, minQuestions: policy.minQuestions });
+    return now.alternateVerified && now.alternateMail ? now.alternateMail : mail;
   }
 
   /** Waits while the user works on a step; each submission restarts the session's clock. */
@@ -320,10 +373,12 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     const finished = await sessionStep(
       'answering',
       'answer',
-      () => answersRight || attemptsLeft() === 0,
+      () => answersRight || attemptsLeft() === 0 || questionsGone,
     );
     if (!finished) return 'timed-out';
-    return answersRight ? 'right' : 'locked';
+    if (answersRight) return 'right';
+    // Tries used up before the questions were deleted still lock.
+    return attemptsLeft() > 0 ? 'questions-deleted' : 'locked';
   }
 
   /** Too many wrong answers: no recovery for a while, and the user is told why (R6). */
@@ -331,61 +386,14 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     const until = new Date(Date.now() + policy.lockoutSeconds * 1000).toISOString();
     await activities.lockRecoveries({ username, until });
     await activities.sendNotice({
-      to: [mail],
+      to: [inbox],
       ...who,
       notice: { kind: 'recovery-locked', minutes: Math.ceil(policy.lockoutSeconds / 60) },
     });
   }
 
-  /**
-   * Step 7, default (R5, S2): one activity makes, sets and e-mails the temporary key, so the
-   * key never enters history; then a workflow of its own checks later that it was used.
-   */
-  async function resetWithTemporaryKey(): Promise<RecoveryResult> {
-    setStatus('resetting');
-    const salt = uuid4();
-    const target = { username, dn, mail, ...who };
-    try {
-      await activities.resetWithTemporaryKey({
-        ...target,
-        salt,
-        validMinutes: Math.max(1, Math.round(policy.temporaryKeyTtlSeconds / 60)),
-      });
-    } catch (error) {
-      // Only a permanent refusal gets here (transient failures are retried): the directory
-      // refused the key (the password is unchanged), or the key's e-mail was refused (the
-      // activity then replaced the key by an unknown password). The audit says which.
-      await audit('password-reset', 'failed', { reason: String((error as Error).cause ?? error) });
-      await activities.sendNotice({ to: [mail], ...who, notice: { kind: 'reset-failed' } });
-      return end('reset-failed');
-    }
-    await audit('password-reset', 'temporary-key');
-    // The key must expire whatever happens next (S2): its check starts before any notice.
-    const check = await startChild(temporaryKeyCheck, {
-      workflowId: `key-check-${username}-${salt}`,
-      args: [{ ...target, salt, validSeconds: policy.temporaryKeyTtlSeconds }],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-    });
-    await announceReset('temporary-key');
-    return end('password-reset', check.workflowId);
-  }
-
   /** Step 7, stricter mode (S2): the user types a new password; the directory may refuse it. */
   function letUserChoosePassword(): Promise<boolean> {
     return sessionStep('choosing-password', 'choose-password', () => passwordSet);
-  }
-
-  /** Step 8 (S5): every address on file hears of the reset, with no secret in it. */
-  async function announceReset(mode: 'temporary-key' | 'user-chooses') {
-    // Read again: the user may have confirmed the alternate address since enrolling.
-    enrollment = await activities.loadEnrollment({ username, minQuestions: policy.minQuestions });
-    const alternate =
-      enrollment.alternateVerified && enrollment.alternateMail ? [enrollment.alternateMail] : [];
-    const refused = await activities.sendNotice({
-      to: [mail, ...alternate],
-      ...who,
-      notice: { kind: 'password-reset', at: new Date().toISOString(), mode },
-    });
-    if (refused > 0) await audit('reset-notice', 'refused', { addresses: refused });
   }
 }

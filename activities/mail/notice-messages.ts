@@ -5,11 +5,21 @@ import { renderMail } from './layout';
 /** Every e-mail other than the recovery link itself; none carries a secret but the key mail. */
 export type Notice =
   | { kind: 'verify-alternate'; url: string; validHours: number }
-  | { kind: 'temporary-key'; key: string; validMinutes: number }
-  | { kind: 'password-reset'; at: string; mode: 'temporary-key' | 'user-chooses' }
+  | { kind: 'temporary-key'; key: string; validMinutes: number; by?: ResetBy }
+  | {
+      kind: 'password-reset';
+      at: string;
+      mode: 'temporary-key' | 'user-chooses';
+      by?: ResetBy;
+      /** R15: the key went to the alternate address, at an admin's request. */
+      keyTo?: 'alternate';
+    }
   | { kind: 'recovery-locked'; minutes: number }
   | { kind: 'key-expired' }
-  | { kind: 'reset-failed' };
+  | { kind: 'reset-failed'; by?: ResetBy };
+
+/** An admin started the reset from the console (R5), not the user's answers. */
+export type ResetBy = 'admin';
 
 export function noticeMessage(
   locale: Locale,
@@ -47,7 +57,9 @@ const texts: Record<Locale, Texts> = {
     'temporary-key': (name, n) => ({
       subject: 'Su contraseña temporal',
       paragraphs: [
-        `Hola, ${name}: respondió correctamente sus preguntas y su contraseña fue restablecida.`,
+        n.by === 'admin'
+          ? `Hola, ${name}: un administrador restableció su contraseña.`
+          : `Hola, ${name}: respondió correctamente sus preguntas y su contraseña fue restablecida.`,
         `Su contraseña temporal es: ${n.key}`,
         `Úsela para iniciar sesión: el sistema le pedirá elegir una contraseña nueva en ese momento. Si no la usa en ${duration('es', n.validMinutes)}, dejará de funcionar.`,
       ],
@@ -55,10 +67,10 @@ const texts: Record<Locale, Texts> = {
     'password-reset': (name, n) => ({
       subject: 'Su contraseña fue restablecida',
       paragraphs: [
-        `Hola, ${name}: la contraseña de su cuenta se restableció el ${when('es', n.at)} (UTC) mediante la recuperación de contraseña.`,
-        n.mode === 'temporary-key'
-          ? 'La contraseña temporal se envió solo a su dirección principal.'
-          : 'La contraseña nueva la eligió usted en la página de recuperación.',
+        `Hola, ${name}: la contraseña de su cuenta se restableció el ${when('es', n.at)} (UTC) ${n.by === 'admin' ? 'por un administrador' : 'mediante la recuperación de contraseña'}.`,
+        n.mode === 'user-chooses'
+          ? 'La contraseña nueva la eligió usted en la página de recuperación.'
+          : `La contraseña temporal se envió solo a su dirección ${n.keyTo === 'alternate' ? 'alternativa, a petición de un administrador' : 'principal'}.`,
         'Si no fue usted, avise de inmediato a la mesa de ayuda.',
       ],
     }),
@@ -77,10 +89,10 @@ const texts: Record<Locale, Texts> = {
         'Si aún necesita entrar, vuelva a empezar la recuperación de contraseña.',
       ],
     }),
-    'reset-failed': (name) => ({
+    'reset-failed': (name, n) => ({
       subject: 'No pudimos restablecer su contraseña',
       paragraphs: [
-        `Hola, ${name}: respondió bien sus preguntas, pero el directorio no aceptó la contraseña nueva, así que su contraseña no cambió.`,
+        `Hola, ${name}: ${n.by === 'admin' ? 'un administrador pidió restablecer su contraseña' : 'respondió bien sus preguntas'}, pero el directorio no aceptó la contraseña nueva, así que su contraseña no cambió.`,
         'Avise a la mesa de ayuda: el registro de auditoría les dice qué ocurrió.',
       ],
     }),
@@ -98,7 +110,9 @@ const texts: Record<Locale, Texts> = {
     'temporary-key': (name, n) => ({
       subject: 'Your temporary password',
       paragraphs: [
-        `Hello ${name}, you answered your questions correctly and your password was reset.`,
+        n.by === 'admin'
+          ? `Hello ${name}, an administrator reset your password.`
+          : `Hello ${name}, you answered your questions correctly and your password was reset.`,
         `Your temporary password is: ${n.key}`,
         `Use it to sign in: you will be asked to choose a new password then. If you do not use it within ${duration('en', n.validMinutes)}, it stops working.`,
       ],
@@ -106,10 +120,10 @@ const texts: Record<Locale, Texts> = {
     'password-reset': (name, n) => ({
       subject: 'Your password was reset',
       paragraphs: [
-        `Hello ${name}, the password of your account was reset on ${when('en', n.at)} (UTC) through password recovery.`,
-        n.mode === 'temporary-key'
-          ? 'The temporary password was sent to your main address only.'
-          : 'You chose the new password on the recovery page.',
+        `Hello ${name}, the password of your account was reset on ${when('en', n.at)} (UTC) ${n.by === 'admin' ? 'by an administrator' : 'through password recovery'}.`,
+        n.mode === 'user-chooses'
+          ? 'You chose the new password on the recovery page.'
+          : `The temporary password was sent to your ${n.keyTo === 'alternate' ? 'alternate address only, at an administrator’s request' : 'main address only'}.`,
         'If this was not you, tell the help desk at once.',
       ],
     }),
@@ -128,10 +142,10 @@ const texts: Record<Locale, Texts> = {
         'If you still need to sign in, start the password recovery again.',
       ],
     }),
-    'reset-failed': (name) => ({
+    'reset-failed': (name, n) => ({
       subject: 'We could not reset your password',
       paragraphs: [
-        `Hello ${name}, you answered your questions right, but the directory did not accept the new password, so your password has not changed.`,
+        `Hello ${name}, ${n.by === 'admin' ? 'an administrator asked to reset your password' : 'you answered your questions right'}, but the directory did not accept the new password, so your password has not changed.`,
         'Please tell the help desk: the audit log tells them what happened.',
       ],
     }),

@@ -8,6 +8,7 @@ import {
 import type { Locale } from '../../workflows/messages';
 import type { Directory, PasswordRejection } from '../directory/directory';
 import { PasswordRejectedError } from '../directory/directory';
+import type { ResetBy } from '../mail/notice-messages';
 import type { NoticeSender } from '../notices';
 import { temporaryKey, unknownPassword } from './temporary-key';
 
@@ -17,6 +18,13 @@ export interface ResetTarget {
   mail: string;
   displayName: string;
   locale: Locale;
+}
+
+/** One temporary-key reset: which key (by its salt), how long it lives, who started it. */
+export interface TemporaryKeyReset extends ResetTarget {
+  salt: string;
+  validMinutes: number;
+  by?: ResetBy;
 }
 
 export interface ResetDeps {
@@ -34,7 +42,7 @@ export interface ResetDeps {
  */
 export async function resetWithTemporaryKey(
   deps: ResetDeps,
-  input: ResetTarget & { salt: string; validMinutes: number },
+  input: TemporaryKeyReset,
 ): Promise<void> {
   const key = temporaryKey(deps.workerKey, input.salt);
   try {
@@ -57,6 +65,7 @@ export async function resetWithTemporaryKey(
       kind: 'temporary-key',
       key,
       validMinutes: input.validMinutes,
+      ...(input.by ? { by: input.by } : {}),
     });
   } catch (error) {
     if (!(error instanceof ApplicationFailure && error.nonRetryable)) throw error;

@@ -7,6 +7,7 @@ import { policyRoutes } from './routes/policy';
 import { questionRoutes } from './routes/questions';
 import { signInRoutes } from './routes/sign-in';
 import { smtpRoutes } from './routes/smtp';
+import { userRoutes } from './routes/users';
 
 /** The admin console (R2-R7, R12, R15, S3), under /admin: every page but sign-in needs a session. */
 export function adminConsole(deps: AdminDeps) {
@@ -20,6 +21,7 @@ export function adminConsole(deps: AdminDeps) {
   app.route('/', policyRoutes(deps));
   app.route('/', questionRoutes(deps));
   app.route('/', smtpRoutes(deps));
+  app.route('/', userRoutes(deps));
   app.route('/', auditRoutes(deps));
   return app;
 }

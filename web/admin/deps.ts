@@ -22,5 +22,7 @@ export interface AdminDeps extends AdminAuthOptions {
   mailFrom: string;
   /** The operators' Temporal Web UI, for links to recoveries; absent: no links. */
   temporalUiUrl?: string;
+  /** How long a page waits for Temporal (the user catalog's calls); default 8 s. */
+  temporalDeadlineMs?: number;
   log: Logger;
 }

@@ -111,6 +111,159 @@ export const en = {
       directoryDown:
         'The directory cannot be reached right now, so directory accounts cannot sign in. Nothing was changed: please try again in a minute.',
     },
+    users: {
+      title: 'Users',
+      intro:
+        'Search the directory by the start of a username, a name or an e-mail address. A user’s page shows their recovery set-up and the actions an admin can take.',
+      searchLabel: 'Username, name or e-mail',
+      searchHint: 'For example ana, garcía or ana.garcia@',
+      search: 'Search',
+      found: (count: number) => (count === 1 ? '1 user found.' : `${count} users found.`),
+      more: (count: number) => `Only the first ${count} are shown: type more to narrow the search.`,
+      none: 'No user’s username, name or e-mail starts with that.',
+      headers: { username: 'Username', name: 'Name', mail: 'E-mail', state: 'State' },
+      noMail: 'No e-mail: cannot recover by e-mail',
+      disabled: 'Disabled',
+      active: 'Active',
+      directoryDown:
+        'The directory cannot be reached right now, so it cannot be searched. Please try again in a minute.',
+      userTitle: (username: string) => `User ${username}`,
+      backToSearch: 'Back to the user search',
+      accountTitle: 'Directory account',
+      displayName: 'Name',
+      dn: 'Distinguished name',
+      mail: 'E-mail',
+      state: 'State',
+      noAccount:
+        'The directory has no account by this name. What the service keeps for it is shown below.',
+      questionsTitle: 'Security questions',
+      enrolled: (when: string, count: number) =>
+        `Set up on ${when} (UTC): ${count === 1 ? '1 question' : `${count} questions`}. Answers are kept only as hashes: nobody can read them.`,
+      notEnrolled: 'Not set up: the next recovery starts with setting up the questions.',
+      alternateMail: 'Alternate address',
+      alternateVerified: (when: string) => `confirmed on ${when} (UTC)`,
+      alternateUnverified: 'not confirmed yet',
+      lockoutTitle: 'Recovery lockout',
+      lockedUntil: (when: string) =>
+        `Recovery is locked until ${when} (UTC), after too many wrong answers.`,
+      notLocked: 'Not locked.',
+      runsTitle: 'Recent recoveries',
+      runsIntro:
+        'From Temporal, newest first; a run that just changed may show a few seconds later.',
+      noRuns: 'None yet.',
+      runHeaders: {
+        kind: 'What',
+        started: 'Started (UTC)',
+        ended: 'Ended (UTC)',
+        step: 'Step',
+        outcome: 'Outcome',
+        link: 'Temporal',
+      },
+      kinds: {
+        recovery: 'Recovery',
+        adminReset: 'Reset by an admin',
+        temporaryKeyCheck: 'Temporary password check',
+      },
+      running: 'running',
+      openRun: 'Open',
+      openRunLabel: (workflowId: string) => `Open ${workflowId} in the Temporal Web UI`,
+      steps: {
+        'looking-up': 'Looking the user up',
+        'waiting-for-click': 'Link sent, not opened yet',
+        enrolling: 'Setting up questions',
+        answering: 'Answering questions',
+        'choosing-password': 'Choosing a password',
+        resetting: 'Resetting the password',
+        'waiting-for-key-use': 'Waiting for the temporary password to be used',
+        ended: 'Ended',
+      },
+      outcomes: {
+        'no-account': 'Unknown user',
+        'no-mail': 'No e-mail address',
+        disabled: 'Account disabled',
+        'locked-out': 'Recovery locked',
+        'link-expired': 'Link expired',
+        'session-expired': 'Session expired',
+        'answers-locked': 'Locked after wrong answers',
+        'questions-deleted': 'Stopped: questions deleted',
+        'password-reset': 'Password reset',
+        'reset-failed': 'Reset failed',
+        used: 'Used in time',
+        expired: 'Expired unused, replaced',
+        superseded: 'Replaced by a newer one',
+      },
+      executions: {
+        RUNNING: 'Running',
+        COMPLETED: 'Completed',
+        FAILED: 'Failed',
+        CANCELLED: 'Cancelled',
+        TERMINATED: 'Terminated',
+        CONTINUED_AS_NEW: 'Continued',
+        TIMED_OUT: 'Timed out',
+        PAUSED: 'Paused',
+        UNKNOWN: 'Unknown',
+      },
+      temporalDown:
+        'Temporal cannot be reached right now, so recent recoveries cannot be listed. The rest of this page is up to date.',
+      auditLink: 'This user’s events in the audit log',
+      actionsTitle: 'Actions',
+      actionsIntro: 'Each action asks for confirmation first, and is recorded in the audit log.',
+      cancel: 'Cancel',
+      actions: {
+        'delete-questions': {
+          button: 'Delete security questions',
+          title: (username: string) => `Delete the security questions of ${username}?`,
+          explain:
+            'The user’s questions, answers and alternate address are deleted, and a recovery of theirs that would still ask the questions stops. Their next recovery starts with setting up new questions. This cannot be undone.',
+          confirm: 'Delete the questions',
+          done: 'The security questions were deleted: the next recovery starts with setting them up.',
+        },
+        'alternate-link': {
+          button: 'Send a recovery link to the alternate address',
+          title: (username: string) =>
+            `Send a recovery link to the alternate address of ${username}?`,
+          explain: (address: string) =>
+            `For a user who cannot reach their main mailbox: a recovery link goes to ${address}, which the user confirmed. They answer their questions as usual, and the temporary password also goes to that address. Both addresses are told when the password is reset.`,
+          confirm: 'Send the link',
+          done: 'A recovery link is on its way to the alternate address.',
+        },
+        reset: {
+          button: 'Reset the password with a temporary password',
+          title: (username: string) => `Reset the password of ${username}?`,
+          explain: (address: string) =>
+            `A temporary password is generated and e-mailed to ${address}; the user must change it at their next sign-in, and it stops working if it is not used in time. Nobody sees it: not you, not the logs. The user’s addresses are told of the reset.`,
+          confirm: 'Reset the password',
+          done: 'The reset has started: the user will receive an e-mail with a temporary password.',
+        },
+        'lift-lockout': {
+          button: 'Lift the recovery lockout',
+          title: (username: string) => `Lift the recovery lockout of ${username}?`,
+          explain: (when: string) =>
+            `Recovery is locked until ${when} (UTC) after too many wrong answers to the security questions. Lifting it lets the user start a recovery again at once. The directory account is not touched: this service never locks it. A directory lockout after wrong passwords at sign-in stays until the password is reset (a reset lifts it) or the directory lifts it.`,
+          confirm: 'Lift the lockout',
+          done: 'The recovery lockout was lifted: the user can start a recovery again.',
+        },
+      },
+      refusals: {
+        'directory-down':
+          'The directory cannot be reached right now. Nothing was changed: please try again in a minute.',
+        'no-account': 'The directory has no account by this name.',
+        disabled: 'The account is disabled in the directory: its password is not reset.',
+        'no-mail':
+          'The account has no e-mail address in the directory, so it cannot recover by e-mail.',
+        'not-enrolled': 'The user has not set up security questions.',
+        'alternate-unverified':
+          'The user has not confirmed an alternate address, so no link can be sent there.',
+        'locked-out': 'Recovery is locked for this user: lift the lockout first.',
+        'not-locked': 'Recovery is not locked for this user.',
+        'in-session':
+          'The user is in the middle of a recovery opened from a link: a new link can be sent once it ends.',
+        'reset-running': 'A reset for this user is already under way.',
+        unavailable:
+          'Temporal cannot be reached right now. Nothing was changed: please try again in a minute.',
+      },
+      notFound: 'That is not a username.',
+    },
     nav: {
       dashboard: 'Dashboard',
       users: 'Users',

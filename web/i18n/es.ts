@@ -115,6 +115,161 @@ export const es: Messages = {
       directoryDown:
         'No se puede contactar al directorio en este momento, así que las cuentas del directorio no pueden iniciar sesión. No se cambió nada: inténtelo de nuevo en un minuto.',
     },
+    users: {
+      title: 'Usuarios',
+      intro:
+        'Busque en el directorio por el comienzo de un nombre de usuario, un nombre o una dirección de correo. La página de un usuario muestra su configuración de recuperación y lo que un administrador puede hacer.',
+      searchLabel: 'Usuario, nombre o correo',
+      searchHint: 'Por ejemplo ana, garcía o ana.garcia@',
+      search: 'Buscar',
+      found: (count: number) =>
+        count === 1 ? 'Se encontró 1 usuario.' : `Se encontraron ${count} usuarios.`,
+      more: (count: number) =>
+        `Solo se muestran los primeros ${count}: escriba más para acotar la búsqueda.`,
+      none: 'Ningún usuario tiene un nombre de usuario, nombre o correo que empiece así.',
+      headers: { username: 'Usuario', name: 'Nombre', mail: 'Correo', state: 'Estado' },
+      noMail: 'Sin correo: no puede recuperar por correo',
+      disabled: 'Deshabilitada',
+      active: 'Activa',
+      directoryDown:
+        'No se puede contactar al directorio en este momento, así que no se puede buscar. Inténtelo de nuevo en un minuto.',
+      userTitle: (username: string) => `Usuario ${username}`,
+      backToSearch: 'Volver a la búsqueda de usuarios',
+      accountTitle: 'Cuenta del directorio',
+      displayName: 'Nombre',
+      dn: 'Nombre distinguido',
+      mail: 'Correo',
+      state: 'Estado',
+      noAccount:
+        'El directorio no tiene ninguna cuenta con este nombre. Abajo se muestra lo que el servicio guarda de ella.',
+      questionsTitle: 'Preguntas de seguridad',
+      enrolled: (when: string, count: number) =>
+        `Configuradas el ${when} (UTC): ${count === 1 ? '1 pregunta' : `${count} preguntas`}. Las respuestas se guardan solo como hashes: nadie puede leerlas.`,
+      notEnrolled: 'Sin configurar: la próxima recuperación empieza por configurar las preguntas.',
+      alternateMail: 'Correo alternativo',
+      alternateVerified: (when: string) => `confirmado el ${when} (UTC)`,
+      alternateUnverified: 'sin confirmar todavía',
+      lockoutTitle: 'Bloqueo de la recuperación',
+      lockedUntil: (when: string) =>
+        `La recuperación está bloqueada hasta el ${when} (UTC), por demasiadas respuestas incorrectas.`,
+      notLocked: 'Sin bloqueo.',
+      runsTitle: 'Recuperaciones recientes',
+      runsIntro:
+        'Según Temporal, de la más nueva a la más antigua; un cambio reciente puede aparecer unos segundos después.',
+      noRuns: 'Ninguna todavía.',
+      runHeaders: {
+        kind: 'Qué',
+        started: 'Inicio (UTC)',
+        ended: 'Fin (UTC)',
+        step: 'Paso',
+        outcome: 'Resultado',
+        link: 'Temporal',
+      },
+      kinds: {
+        recovery: 'Recuperación',
+        adminReset: 'Restablecimiento por un administrador',
+        temporaryKeyCheck: 'Control de la contraseña temporal',
+      },
+      running: 'en curso',
+      openRun: 'Abrir',
+      openRunLabel: (workflowId: string) => `Abrir ${workflowId} en la interfaz web de Temporal`,
+      steps: {
+        'looking-up': 'Buscando al usuario',
+        'waiting-for-click': 'Enlace enviado, aún sin abrir',
+        enrolling: 'Configurando las preguntas',
+        answering: 'Respondiendo las preguntas',
+        'choosing-password': 'Eligiendo una contraseña',
+        resetting: 'Restableciendo la contraseña',
+        'waiting-for-key-use': 'Esperando que se use la contraseña temporal',
+        ended: 'Terminada',
+      },
+      outcomes: {
+        'no-account': 'Usuario desconocido',
+        'no-mail': 'Sin dirección de correo',
+        disabled: 'Cuenta deshabilitada',
+        'locked-out': 'Recuperación bloqueada',
+        'link-expired': 'Enlace vencido',
+        'session-expired': 'Sesión vencida',
+        'answers-locked': 'Bloqueada por respuestas incorrectas',
+        'questions-deleted': 'Detenida: preguntas borradas',
+        'password-reset': 'Contraseña restablecida',
+        'reset-failed': 'Falló el restablecimiento',
+        used: 'Usada a tiempo',
+        expired: 'Vencida sin usar, reemplazada',
+        superseded: 'Reemplazada por una más nueva',
+      },
+      executions: {
+        RUNNING: 'En curso',
+        COMPLETED: 'Terminada',
+        FAILED: 'Fallida',
+        CANCELLED: 'Cancelada',
+        TERMINATED: 'Interrumpida',
+        CONTINUED_AS_NEW: 'Continuada',
+        TIMED_OUT: 'Vencida',
+        PAUSED: 'En pausa',
+        UNKNOWN: 'Desconocido',
+      },
+      temporalDown:
+        'No se puede contactar a Temporal en este momento, así que no se pueden listar las recuperaciones recientes. El resto de esta página está al día.',
+      auditLink: 'Los eventos de este usuario en el registro de auditoría',
+      actionsTitle: 'Acciones',
+      actionsIntro: 'Cada acción pide confirmación primero y queda en el registro de auditoría.',
+      cancel: 'Cancelar',
+      actions: {
+        'delete-questions': {
+          button: 'Borrar las preguntas de seguridad',
+          title: (username: string) => `¿Borrar las preguntas de seguridad de ${username}?`,
+          explain:
+            'Se borran las preguntas, las respuestas y el correo alternativo del usuario, y se detiene una recuperación suya que aún fuera a hacerle las preguntas. Su próxima recuperación empieza por configurar preguntas nuevas. No se puede deshacer.',
+          confirm: 'Borrar las preguntas',
+          done: 'Se borraron las preguntas de seguridad: la próxima recuperación empieza por configurarlas.',
+        },
+        'alternate-link': {
+          button: 'Enviar un enlace de recuperación al correo alternativo',
+          title: (username: string) =>
+            `¿Enviar un enlace de recuperación al correo alternativo de ${username}?`,
+          explain: (address: string) =>
+            `Para un usuario que no puede entrar a su buzón principal: un enlace de recuperación va a ${address}, que el usuario confirmó. Responde sus preguntas como siempre, y la contraseña temporal también va a esa dirección. Ambas direcciones reciben aviso cuando se restablece la contraseña.`,
+          confirm: 'Enviar el enlace',
+          done: 'Un enlace de recuperación va en camino al correo alternativo.',
+        },
+        reset: {
+          button: 'Restablecer la contraseña con una contraseña temporal',
+          title: (username: string) => `¿Restablecer la contraseña de ${username}?`,
+          explain: (address: string) =>
+            `Se genera una contraseña temporal y se envía a ${address}; el usuario debe cambiarla al iniciar sesión, y deja de funcionar si no la usa a tiempo. Nadie la ve: ni usted ni los registros. Las direcciones del usuario reciben aviso del restablecimiento.`,
+          confirm: 'Restablecer la contraseña',
+          done: 'El restablecimiento comenzó: el usuario recibirá un correo con una contraseña temporal.',
+        },
+        'lift-lockout': {
+          button: 'Quitar el bloqueo de la recuperación',
+          title: (username: string) => `¿Quitar el bloqueo de la recuperación de ${username}?`,
+          explain: (when: string) =>
+            `La recuperación está bloqueada hasta el ${when} (UTC) por demasiadas respuestas incorrectas a las preguntas de seguridad. Quitar el bloqueo permite al usuario empezar una recuperación de inmediato. La cuenta del directorio no se toca: este servicio nunca la bloquea. Un bloqueo del directorio por contraseñas incorrectas al iniciar sesión sigue hasta que se restablezca la contraseña (el restablecimiento lo quita) o lo quite el directorio.`,
+          confirm: 'Quitar el bloqueo',
+          done: 'Se quitó el bloqueo de la recuperación: el usuario puede volver a empezar una recuperación.',
+        },
+      },
+      refusals: {
+        'directory-down':
+          'No se puede contactar al directorio en este momento. No se cambió nada: inténtelo de nuevo en un minuto.',
+        'no-account': 'El directorio no tiene ninguna cuenta con este nombre.',
+        disabled: 'La cuenta está deshabilitada en el directorio: su contraseña no se restablece.',
+        'no-mail':
+          'La cuenta no tiene dirección de correo en el directorio, así que no puede recuperar por correo.',
+        'not-enrolled': 'El usuario no ha configurado preguntas de seguridad.',
+        'alternate-unverified':
+          'El usuario no ha confirmado un correo alternativo, así que no se puede enviar un enlace allí.',
+        'locked-out': 'La recuperación está bloqueada para este usuario: quite el bloqueo primero.',
+        'not-locked': 'La recuperación no está bloqueada para este usuario.',
+        'in-session':
+          'El usuario está en medio de una recuperación abierta desde un enlace: se podrá enviar un enlace nuevo cuando termine.',
+        'reset-running': 'Ya hay un restablecimiento en curso para este usuario.',
+        unavailable:
+          'No se puede contactar a Temporal en este momento. No se cambió nada: inténtelo de nuevo en un minuto.',
+      },
+      notFound: 'Eso no es un nombre de usuario.',
+    },
     nav: {
       dashboard: 'Panel',
       users: 'Usuarios',
