@@ -62,6 +62,9 @@ describe('R19 replay: recorded histories against the current workflow code', () 
         'no-account',
         'key-check-used',
         'key-check-expired',
+        'questions-deleted',
+        'alternate-link',
+        'admin-reset',
       ]),
     );
   });
