@@ -348,6 +348,22 @@ describe('a recovery link to the confirmed alternate address (R15)', () => {
     expect(confirm.status).toBe(409);
     expect(confirm.body).toContain(es.refusals['alternate-unverified']);
   });
+
+  it('is refused while the user is in the middle of a step: that recovery goes on where its link was opened', async () => {
+    const u = await enrolledUser();
+    await user.openLink(u.answering.path);
+    expect(await user.stateOf(u.uid)).toMatchObject({ status: 'answering' });
+    const b = await signedIn();
+    await b.get(`/admin/users/${u.uid}/alternate-link`);
+    const refused = await b.post(`/admin/users/${u.uid}/alternate-link`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.body).toContain(en.refusals['in-session']);
+    expect(await user.stateOf(u.uid)).toMatchObject({ status: 'answering' });
+    expect((await adminAudit(u.uid, 'alternate-link-sent')).at(-1)).toMatchObject({
+      outcome: 'refused',
+      details: JSON.stringify({ reason: 'in-session' }),
+    });
+  });
 });
 
 describe('a temporary-key reset started by an admin (R5, S3)', () => {

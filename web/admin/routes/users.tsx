@@ -67,16 +67,13 @@ export function userRoutes(deps: AdminDeps) {
     const account = await accountOf(c);
     if (!account) return notFound(c);
     const done = c.req.query('done') ?? '';
+    const action = isUserAction(done) ? done : undefined;
     // One address per user: the directory's own name for the account, canonical.
     if (userPath(account.username) !== c.req.path) {
-      return c.redirect(`${userPath(account.username)}${done ? `?done=${done}` : ''}`, 303);
+      return c.redirect(`${userPath(account.username)}${action ? `?done=${action}` : ''}`, 303);
     }
     const t = c.var.t.admin.users;
-    return userPage(
-      c,
-      account,
-      isUserAction(done) ? { kind: 'success', text: t.actions[done].done } : undefined,
-    );
+    return userPage(c, account, action && { kind: 'success', text: t.actions[action].done });
   });
 
   app.get('/admin/users/:username/:action', async (c) => {
