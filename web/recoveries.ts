@@ -16,16 +16,32 @@ import {
   openLink,
   type PublicState,
   type RecoveryRequest,
+  type RecoveryStatus,
   requestAgain,
   type SessionProof,
   sessionState,
 } from '../workflows/messages';
 import type { recovery } from '../workflows/recovery';
+import { recoveryStatus } from '../workflows/search-attributes';
 
 /** One recovery per user: the id is the canonical username's (DESIGN step 1). */
 export function recoveryWorkflowId(username: string): string {
   return `recovery-${username}`;
 }
+
+/** A status a recovery can be at while it runs: every RecoveryStatus but 'ended'. */
+export type RunningStatus = Exclude<RecoveryStatus, 'ended'>;
+
+const runningOrder: Record<RunningStatus, true> = {
+  'looking-up': true,
+  'waiting-for-click': true,
+  enrolling: true,
+  answering: true,
+  'choosing-password': true,
+  resetting: true,
+};
+/** In the order a recovery goes through them. */
+export const runningStatuses = Object.keys(runningOrder) as RunningStatus[];
 
 /** Temporal or the worker did not answer in time: the page says "try again in a minute". */
 export type Unavailable = { ok: false; reason: 'unavailable' };
@@ -148,6 +164,30 @@ export function createRecoveryClient(client: Client, options: RecoveryClientOpti
         return state ? { ok: true, state } : { ok: false, reason: 'gone' };
       } catch (error) {
         return isGone(error) ? { ok: false, reason: 'gone' } : { ok: false, reason: 'unavailable' };
+      }
+    },
+
+    /**
+     * How many recoveries of this task queue run now, by the status they record as a search
+     * attribute (R21). Visibility lags a moment behind the workflows. One count per status:
+     * Temporal groups counts by ExecutionStatus only.
+     */
+    async runningByStatus(): Promise<
+      { ok: true; counts: Record<RunningStatus, number> } | Unavailable
+    > {
+      const base = `WorkflowType = 'recovery' AND ExecutionStatus = 'Running' AND TaskQueue = '${options.taskQueue}'`;
+      try {
+        const counts = await client.withDeadline(deadline(), () =>
+          Promise.all(
+            runningStatuses.map(async (status) => {
+              const query = `${base} AND ${recoveryStatus.name} = '${status}'`;
+              return [status, (await client.workflow.count(query)).count] as const;
+            }),
+          ),
+        );
+        return { ok: true, counts: Object.fromEntries(counts) as Record<RunningStatus, number> };
+      } catch {
+        return { ok: false, reason: 'unavailable' };
       }
     },
   };

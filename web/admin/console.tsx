@@ -3,6 +3,7 @@ import type { WebEnv } from '../env';
 import { adminAuth } from './auth';
 import type { AdminDeps } from './deps';
 import { auditRoutes } from './routes/audit';
+import { dashboardRoutes } from './routes/dashboard';
 import { policyRoutes } from './routes/policy';
 import { questionRoutes } from './routes/questions';
 import { signInRoutes } from './routes/sign-in';
@@ -17,7 +18,7 @@ export function adminConsole(deps: AdminDeps) {
   app.route('/', signInRoutes(deps, auth));
   app.use('/admin', auth.requireAdmin);
   app.use('/admin/*', auth.requireAdmin);
-  app.get('/admin', (c) => c.redirect('/admin/policy', 303));
+  app.route('/', dashboardRoutes(deps));
   app.route('/', policyRoutes(deps));
   app.route('/', questionRoutes(deps));
   app.route('/', smtpRoutes(deps));

@@ -111,6 +111,56 @@ export const en = {
       directoryDown:
         'The directory cannot be reached right now, so directory accounts cannot sign in. Nothing was changed: please try again in a minute.',
     },
+    dashboard: {
+      title: 'Dashboard',
+      outcomesTitle: 'Recoveries per day, by outcome',
+      period: 'Period:',
+      lastDays: (days: number) => `last ${days} days`,
+      chartTitle: (days: number) => `Recoveries that ended each day, over the last ${days} days`,
+      chartSummary: (days: number, total: number) =>
+        `${total.toLocaleString('en')} ${total === 1 ? 'recovery' : 'recoveries'} ended in the last ${days} days (days in UTC).`,
+      groups: {
+        reset: 'Password reset',
+        expired: 'Link or session expired',
+        stopped: 'Stopped: an admin deleted the questions',
+        locked: 'Locked after wrong answers',
+        failed: 'Reset failed',
+        quiet: 'Ended quietly: unknown user, no e-mail, disabled or locked out',
+      },
+      dayHeader: 'Day (UTC)',
+      totalHeader: 'Total',
+      runningTitle: 'Recoveries running now',
+      runningIntro:
+        'Counted by Temporal, by the step each recovery is at; a recovery that just moved on may show a few seconds later.',
+      statusHeader: 'Step',
+      countHeader: 'Recoveries',
+      statuses: {
+        'looking-up': 'Looking the user up',
+        'waiting-for-click': 'Waiting for the e-mailed link to be opened',
+        enrolling: 'Setting up security questions',
+        answering: 'Answering security questions',
+        'choosing-password': 'Choosing a new password',
+        resetting: 'Resetting the password',
+      },
+      temporalDown:
+        'Temporal cannot be reached right now, so running recoveries cannot be counted. The rest of this page is up to date.',
+      usersTitle: 'Users and enrollment',
+      usersCounted: (n: number, disabled: number) =>
+        `${n.toLocaleString('en')} user ${n === 1 ? 'account' : 'accounts'} in the directory (disabled: ${disabled.toLocaleString('en')}).`,
+      withoutMail: (n: number) =>
+        n === 1
+          ? 'One enabled account has no e-mail address: it cannot recover its password (R1).'
+          : `${n.toLocaleString('en')} enabled accounts have no e-mail address: they cannot recover their password (R1).`,
+      withoutMailSample: 'The first of them:',
+      coverage: (enrolled: number, eligible: number, ratio: number) =>
+        `${enrolled.toLocaleString('en')} of ${eligible.toLocaleString('en')} users who can recover have set up their security questions (${ratio.toLocaleString('en', { style: 'percent' })}).`,
+      coverageNote:
+        'Users who have not yet set them up do so in their first recovery. Questions of accounts removed from the directory since still count.',
+      incomplete:
+        'The directory stopped the count at its size limit: the numbers are at least these.',
+      directoryDown:
+        'The directory cannot be reached right now, so its users cannot be counted. The rest of this page is up to date.',
+    },
     users: {
       title: 'Users',
       intro:

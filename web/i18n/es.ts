@@ -115,6 +115,57 @@ export const es: Messages = {
       directoryDown:
         'No se puede contactar al directorio en este momento, así que las cuentas del directorio no pueden iniciar sesión. No se cambió nada: inténtelo de nuevo en un minuto.',
     },
+    dashboard: {
+      title: 'Panel',
+      outcomesTitle: 'Recuperaciones por día, según cómo terminaron',
+      period: 'Periodo:',
+      lastDays: (days: number) => `últimos ${days} días`,
+      chartTitle: (days: number) =>
+        `Recuperaciones que terminaron cada día, en los últimos ${days} días`,
+      chartSummary: (days: number, total: number) =>
+        `${total.toLocaleString('es')} ${total === 1 ? 'recuperación terminó' : 'recuperaciones terminaron'} en los últimos ${days} días (días en UTC).`,
+      groups: {
+        reset: 'Contraseña restablecida',
+        expired: 'Enlace o sesión vencidos',
+        stopped: 'Detenida: un administrador borró las preguntas',
+        locked: 'Bloqueada por respuestas incorrectas',
+        failed: 'Falló el restablecimiento',
+        quiet: 'Terminó sin aviso: usuario desconocido, sin correo, deshabilitado o bloqueado',
+      },
+      dayHeader: 'Día (UTC)',
+      totalHeader: 'Total',
+      runningTitle: 'Recuperaciones en curso',
+      runningIntro:
+        'Contadas por Temporal, según el paso en que está cada una; una recuperación que acaba de avanzar puede aparecer unos segundos después.',
+      statusHeader: 'Paso',
+      countHeader: 'Recuperaciones',
+      statuses: {
+        'looking-up': 'Buscando al usuario',
+        'waiting-for-click': 'Esperando que se abra el enlace enviado por correo',
+        enrolling: 'Configurando las preguntas de seguridad',
+        answering: 'Respondiendo las preguntas de seguridad',
+        'choosing-password': 'Eligiendo una contraseña nueva',
+        resetting: 'Restableciendo la contraseña',
+      },
+      temporalDown:
+        'No se puede contactar a Temporal en este momento, así que no se pueden contar las recuperaciones en curso. El resto de esta página está al día.',
+      usersTitle: 'Usuarios e inscripción',
+      usersCounted: (n: number, disabled: number) =>
+        `${n.toLocaleString('es')} ${n === 1 ? 'cuenta' : 'cuentas'} de usuario en el directorio (deshabilitadas: ${disabled.toLocaleString('es')}).`,
+      withoutMail: (n: number) =>
+        n === 1
+          ? 'Una cuenta habilitada no tiene dirección de correo: no puede recuperar su contraseña (R1).'
+          : `${n.toLocaleString('es')} cuentas habilitadas no tienen dirección de correo: no pueden recuperar su contraseña (R1).`,
+      withoutMailSample: 'Las primeras:',
+      coverage: (enrolled: number, eligible: number, ratio: number) =>
+        `${enrolled.toLocaleString('es')} de ${eligible.toLocaleString('es')} usuarios que pueden recuperar su contraseña configuraron sus preguntas de seguridad (${ratio.toLocaleString('es', { style: 'percent' })}).`,
+      coverageNote:
+        'Quien aún no las configuró lo hace en su primera recuperación. Las preguntas de cuentas que ya no están en el directorio también cuentan.',
+      incomplete:
+        'El directorio detuvo el conteo en su límite de resultados: los números son al menos estos.',
+      directoryDown:
+        'No se puede contactar al directorio en este momento, así que no se pueden contar sus usuarios. El resto de esta página está al día.',
+    },
     users: {
       title: 'Usuarios',
       intro:

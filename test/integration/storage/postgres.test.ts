@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
 import { createDatabase } from '../../../dev/postgres';
 import { adminStorageSuite } from './admin-storage-suite';
+import { dashboardStatsSuite } from './dashboard-stats-suite';
 import type { FreshDatabase } from './fresh-database';
 import { questionCatalogSuite } from './question-catalog-suite';
 import { smtpConfigsSuite } from './smtp-configs-suite';
@@ -14,6 +15,7 @@ const fresh: FreshDatabase =
     ? async () => ({ dialect: 'postgres', url: await createDatabase(postgres.url) })
     : postgres;
 storageSuite('postgres', fresh);
+dashboardStatsSuite('postgres', fresh);
 adminStorageSuite('postgres', fresh);
 questionCatalogSuite('postgres', fresh);
 smtpConfigsSuite('postgres', fresh);

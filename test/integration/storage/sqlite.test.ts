@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { adminStorageSuite } from './admin-storage-suite';
+import { dashboardStatsSuite } from './dashboard-stats-suite';
 import type { FreshDatabase } from './fresh-database';
 import { questionCatalogSuite } from './question-catalog-suite';
 import { smtpConfigsSuite } from './smtp-configs-suite';
@@ -13,6 +14,7 @@ const fresh: FreshDatabase = async () => ({
   file: join(await mkdtemp(join(inject('servers').root, 'storage-')), 'sspr.sqlite'),
 });
 storageSuite('sqlite', fresh);
+dashboardStatsSuite('sqlite', fresh);
 adminStorageSuite('sqlite', fresh);
 questionCatalogSuite('sqlite', fresh);
 smtpConfigsSuite('sqlite', fresh);
