@@ -1,6 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { openAnswers, openPassword } from '../common/form-secrets';
 import type { SecretBox } from '../common/secret-box';
+import { clearAnswerFailures } from '../db/answer-failures';
 import { type AuditEvent, recordAudit } from '../db/audit';
 import type { Db } from '../db/database';
 import { lockedUntil, lockRecoveries } from '../db/lockouts';
@@ -55,8 +56,7 @@ export function createActivities(deps: ActivityDeps) {
     lockedUntil: (username: string) => lockedUntil(deps.db, username),
     findUser: (username: string) => deps.directory.findUser(username),
     passwordRules: (dn: string) => deps.directory.passwordRules(dn),
-    loadEnrollment: (input: { username: string; minQuestions: number }) =>
-      loadEnrollment(deps.db, input),
+    loadEnrollment: (input: Parameters<typeof loadEnrollment>[1]) => loadEnrollment(deps.db, input),
     issueLink: (input: IssueLinkInput) => issueLink(links, input),
     submitEnrollment: (input: SaveEnrollmentInput) =>
       submitEnrollment(enrollment, {
@@ -64,9 +64,16 @@ export function createActivities(deps: ActivityDeps) {
         answers: openAnswers(deps.secretBox, input.answers),
       }),
     verifyAnswers: (input: Parameters<typeof verifyAnswers>[1]) =>
-      verifyAnswers(deps.db, { ...input, answers: openAnswers(deps.secretBox, input.answers) }),
-    lockRecoveries: (input: { username: string; until: string }) =>
-      lockRecoveries(deps.db, input.username, input.until),
+      verifyAnswers(
+        deps.db,
+        { ...input, answers: openAnswers(deps.secretBox, input.answers) },
+        attemptKey(),
+      ),
+    lockRecoveries: async (input: { username: string; until: string }) => {
+      await lockRecoveries(deps.db, input.username, input.until);
+      // The lockout takes over; once it ends, the count of wrong answers starts again.
+      await clearAnswerFailures(deps.db, input.username);
+    },
     resetWithTemporaryKey: (input: TemporaryKeyReset) => resetWithTemporaryKey(reset, input),
     setChosenPassword: (input: { username: string; dn: string; password: string }) =>
       setChosenPassword(reset, {
@@ -77,17 +84,20 @@ export function createActivities(deps: ActivityDeps) {
     sendNotice: (input: { to: string[]; displayName: string; locale: Locale; notice: Notice }) =>
       sendToEach(input.to, (to) => notices.send(to, input, input.notice)),
     audit: (event: AuditEvent) => {
-      const { info } = Context.current();
-      const run = info.workflowExecution?.runId;
-      return recordAudit(
-        deps.db,
-        run ? { ...event, idempotencyKey: `${run}:${info.activityId}` } : event,
-      );
+      const key = attemptKey();
+      return recordAudit(deps.db, key ? { ...event, idempotencyKey: key } : event);
     },
   };
 }
 
 export type Activities = ReturnType<typeof createActivities>;
+
+/** The same for every retry of one activity: its run and id; empty outside a workflow. */
+function attemptKey(): string {
+  const { info } = Context.current();
+  const run = info.workflowExecution?.runId;
+  return run ? `${run}:${info.activityId}` : '';
+}
 
 /**
  * Sends to every address; one that the mail server refuses for good (a 5xx) does not stop the

@@ -12,6 +12,7 @@ import * as smtp from './migrations/0004-smtp';
 import * as adminSessions from './migrations/0006-admin-sessions';
 import * as smtpTestResults from './migrations/0007-smtp-test-results';
 import * as auditIndexes from './migrations/0009-audit-indexes';
+import * as answerFailures from './migrations/0010-answer-failures';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -113,6 +114,7 @@ const migrations = {
   '0006-admin-sessions': adminSessions,
   '0007-smtp-test-results': smtpTestResults,
   '0009-audit-indexes': auditIndexes,
+  '0010-answer-failures': answerFailures,
 };
 
 /** The service's migrations, for tests that go down and up again. */

@@ -131,6 +131,8 @@ export async function deleteEnrollment(db: Db, username: string): Promise<boolea
   return db.transaction().execute(async (tx) => {
     await tx.deleteFrom('enrollment_answers').where('username', '=', username).execute();
     await tx.deleteFrom('alternate_verifications').where('username', '=', username).execute();
+    // Wrong tries at the deleted questions do not count against new ones (review M1).
+    await tx.deleteFrom('answer_failures').where('username', '=', username).execute();
     const deleted = await tx
       .deleteFrom('enrollments')
       .where('username', '=', username)

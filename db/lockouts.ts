@@ -1,3 +1,4 @@
+import { clearAnswerFailures } from './answer-failures';
 import type { Db } from './database';
 
 /** When the user's recovery lockout ends, if one is in force. */
@@ -29,5 +30,7 @@ export async function liftLockout(db: Db, username: string, now = new Date()): P
     .where('username', '=', username)
     .where('locked_until', '>', now.toISOString())
     .executeTakeFirst();
+  // The user starts again with every try (review M1).
+  await clearAnswerFailures(db, username);
   return lifted.numDeletedRows > 0n;
 }

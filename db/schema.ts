@@ -9,6 +9,7 @@ export interface Database {
   enrollment_answers: EnrollmentAnswersTable;
   alternate_verifications: AlternateVerificationsTable;
   recovery_lockouts: RecoveryLockoutsTable;
+  answer_failures: AnswerFailuresTable;
   audit_events: AuditEventsTable;
   temporary_keys: TemporaryKeysTable;
   smtp_configs: SmtpConfigsTable;
@@ -90,6 +91,14 @@ export interface AlternateVerificationsTable {
 }
 
 /** Too many wrong answers: no new recovery for the user until `locked_until`. */
+/** Wrong answers of one account since `first_at`, across recoveries (db/answer-failures.ts). */
+export interface AnswerFailuresTable {
+  username: string;
+  failures: number;
+  first_at: string;
+  last_attempt: string;
+}
+
 export interface RecoveryLockoutsTable {
   username: string;
   locked_until: string;

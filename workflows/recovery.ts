@@ -220,7 +220,12 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   setHandler(
     submitAnswers,
     submission(async ({ answers }: AnswersInput) => {
-      answersRight = await activities.verifyAnswers({ username, questionIds: asked, answers });
+      answersRight = await activities.verifyAnswers({
+        username,
+        questionIds: asked,
+        answers,
+        failureWindowSeconds: policy.lockoutSeconds,
+      });
       if (!answersRight) wrongAnswers++;
       // The page asks for the next step as soon as this answer arrives: name it now.
       else if (policy.resetMode === 'user-chooses')
@@ -252,7 +257,14 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     { validator: fromSession('choosing-password') },
   );
 
-  let enrollment = await activities.loadEnrollment({ username, minQuestions: policy.minQuestions });
+  /** The enrollment, and the wrong answers the account gave lately (review M1). */
+  const loadEnrollment = () =>
+    activities.loadEnrollment({
+      username,
+      minQuestions: policy.minQuestions,
+      failureWindowSeconds: policy.lockoutSeconds,
+    });
+  let enrollment = await loadEnrollment();
 
   // Steps 3-6, until the user has answered their questions right.
   for (;;) {
@@ -265,7 +277,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     }
     if (purpose === 'enroll') {
       if (!(await enroll())) return end('session-expired');
-      enrollment = await activities.loadEnrollment({ username, minQuestions: policy.minQuestions });
+      enrollment = await loadEnrollment();
       continue; // R17: a new link, to the answering step.
     }
     const answered = await answerQuestions();
@@ -361,11 +373,13 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
 
   /**
    * Step 6 (R6, R18): the user's questions, the same set until answered right (the first N
-   * by id, so a new recovery does not show others); wrong answers count toward a lockout.
-   * The set is chosen before the link goes out, so the page can show it the moment it opens.
+   * by id, so a new recovery does not show others); wrong answers count toward a lockout,
+   * those of earlier recoveries within the lockout's time too (review M1). The set is chosen
+   * before the link goes out, so the page can show it the moment it opens.
    */
   function chooseQuestions(enrolled: EnrollmentSummary) {
     asked = enrolled.questionIds.slice(0, policy.minQuestions);
+    wrongAnswers = enrolled.recentWrongAnswers ?? 0;
     state = { ...state, questionIds: asked, attemptsLeft: attemptsLeft() };
   }
 

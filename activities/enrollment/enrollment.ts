@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { newToken, tokenDigest } from '../../common/tokens';
 import { saveAlternateVerification } from '../../db/alternate-verifications';
+import {
+  clearAnswerFailures,
+  countAnswerFailure,
+  recentAnswerFailures,
+} from '../../db/answer-failures';
 import type { Db } from '../../db/database';
 import {
   activeQuestionIds,
@@ -31,6 +36,8 @@ export interface EnrollmentSummary {
   questionIds: number[];
   alternateMail?: string;
   alternateVerified: boolean;
+  /** Wrong answers within the failure window, in this and earlier recoveries (review M1). */
+  recentWrongAnswers?: number;
 }
 
 /**
@@ -39,11 +46,15 @@ export interface EnrollmentSummary {
  */
 export async function loadEnrollment(
   db: Db,
-  input: { username: string; minQuestions: number },
+  input: { username: string; minQuestions: number; failureWindowSeconds?: number },
 ): Promise<EnrollmentSummary> {
   const found = await findEnrollment(db, input.username);
   if (!found) return { enrolled: false, questionIds: [], alternateVerified: false };
+  const window = input.failureWindowSeconds;
   return {
+    ...(window && {
+      recentWrongAnswers: await recentAnswerFailures(db, input.username, window),
+    }),
     enrolled: found.questionIds.length >= input.minQuestions,
     questionIds: found.questionIds,
     alternateMail: found.alternateMail,
@@ -142,9 +153,30 @@ async function enrollmentErrors(db: Db, input: SaveEnrollmentInput): Promise<Enr
 
 /**
  * Step 6: true only if every asked question is answered right. Every answer is checked, right
- * or wrong, so the time taken does not tell which one was wrong.
+ * or wrong, so the time taken does not tell which one was wrong. With a failure window, a
+ * wrong try counts against the account beyond this recovery, and right answers clear the
+ * count (review M1); `attempt` keeps a retried activity from counting twice.
  */
 export async function verifyAnswers(
+  db: Db,
+  input: {
+    username: string;
+    questionIds: number[];
+    answers: AnswerInput[];
+    failureWindowSeconds?: number;
+  },
+  attempt = '',
+): Promise<boolean> {
+  const right = await answersMatch(db, input);
+  const windowSeconds = input.failureWindowSeconds;
+  if (windowSeconds && right) await clearAnswerFailures(db, input.username);
+  else if (windowSeconds) {
+    await countAnswerFailure(db, { username: input.username, windowSeconds, attempt });
+  }
+  return right;
+}
+
+async function answersMatch(
   db: Db,
   input: { username: string; questionIds: number[]; answers: AnswerInput[] },
 ): Promise<boolean> {

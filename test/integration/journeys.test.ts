@@ -314,6 +314,51 @@ describe('wrong answers (R6; standards: lockout)', () => {
   });
 });
 
+describe('wrong answers across recoveries (R6; review M1)', () => {
+  it('a new recovery does not give the tries back, and the lockout takes over from the count', async () => {
+    await changePolicy(stack.db, { max_wrong_answers: 3 }, 'test');
+    try {
+      const { uid, mail, workflowId } = await user.newUser();
+      await enroll(workflowId, await openFreshLink(uid, mail), `${uid}.alt@example.net`);
+      const wrongAnswers = rightAnswers().map((a) => ({ ...a, answer: 'wrong answer' }));
+      const answering = await user.linkFor(mail, { subjectIncludes: 'Continúe' });
+      const first = await user.openLink(answering.path);
+      expect(
+        await stack.recoveries.submit(workflowId, submitAnswers, {
+          ...(first.proof as SessionProof),
+          answers: wrongAnswers,
+        }),
+      ).toEqual({ ok: true, result: { ok: false, attemptsLeft: 2 } });
+      // The recovery ends before the limit (a lapsed session does the same, only slower).
+      await stack.client.workflow.getHandle(workflowId).terminate('test: the recovery lapses');
+
+      // A new one: one try fewer than the policy gives, and the last one locks.
+      const again = new Date();
+      await user.requestLink(uid);
+      const { proof } = await user.openLink((await user.linkFor(mail, { after: again })).path);
+      expect(await user.stateOf(uid)).toMatchObject({ step: 'answer', attemptsLeft: 2 });
+      const wrong = () =>
+        stack.recoveries.submit(workflowId, submitAnswers, {
+          ...(proof as SessionProof),
+          answers: wrongAnswers,
+        });
+      expect(await wrong()).toEqual({ ok: true, result: { ok: false, attemptsLeft: 1 } });
+      expect(await wrong()).toEqual({ ok: true, result: { ok: false, attemptsLeft: 0 } });
+      expect(await user.outcomeOf(uid)).toBe('answers-locked');
+      // The lockout takes over from the count, which starts again once it ends.
+      expect(
+        await stack.db
+          .selectFrom('answer_failures')
+          .selectAll()
+          .where('username', '=', uid)
+          .execute(),
+      ).toEqual([]);
+    } finally {
+      await changePolicy(stack.db, { max_wrong_answers: 5 }, 'test');
+    }
+  });
+});
+
 describe('a directory that refuses the temporary key (standards: permanent failures)', () => {
   it('ends the recovery at once, tells the user, audits why, and leaves the password as it was', async () => {
     const { uid, mail, dn, workflowId } = await user.newUser();

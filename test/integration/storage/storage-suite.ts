@@ -12,6 +12,11 @@ import {
   consumeAlternateVerification,
   saveAlternateVerification,
 } from '../../../db/alternate-verifications';
+import {
+  clearAnswerFailures,
+  countAnswerFailure,
+  recentAnswerFailures,
+} from '../../../db/answer-failures';
 import { recordAudit } from '../../../db/audit';
 import {
   closeLimitStore,
@@ -278,6 +283,25 @@ export function storageSuite(dialect: DatabaseLocation['dialect'], fresh: FreshD
       await lockRecoveries(db, 'ana', past);
       expect(await lockedUntil(db, 'ana')).toBeUndefined();
       expect(await db.selectFrom('recovery_lockouts').selectAll().execute()).toHaveLength(1);
+    });
+
+    it('counts wrong answers per account within a window, once per attempt (review M1)', async () => {
+      const { db } = await open();
+      const start = new Date('2026-01-01T10:00:00Z');
+      const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+      const count = (attempt: string, minutes: number) =>
+        countAnswerFailure(db, { username: 'ana', windowSeconds: 1800, attempt }, at(minutes));
+      await count('run-1:7', 0);
+      await count('run-1:7', 1); // the same activity, retried
+      await count('run-2:5', 10); // a later recovery
+      expect(await recentAnswerFailures(db, 'ana', 1800, at(20))).toBe(2);
+      expect(await recentAnswerFailures(db, 'luis', 1800, at(20))).toBe(0);
+      // The window opens at the first wrong answer; once it has passed, the count starts again.
+      expect(await recentAnswerFailures(db, 'ana', 1800, at(31))).toBe(0);
+      await count('run-3:5', 31);
+      expect(await recentAnswerFailures(db, 'ana', 1800, at(32))).toBe(1);
+      await clearAnswerFailures(db, 'ana');
+      expect(await recentAnswerFailures(db, 'ana', 1800, at(32))).toBe(0);
     });
 
     it('records an audit event once per idempotency key, and every event without one', async () => {
