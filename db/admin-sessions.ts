@@ -12,12 +12,15 @@ export async function createAdminSession(db: Db, digest: string, actor: string):
     .execute();
 }
 
-/** The admin of a live session, which this sighting keeps alive; undefined once expired. */
+/**
+ * The admin of a session: a live one, which this sighting keeps alive, or one that has just
+ * expired (and is ended now, so the audit can say so once); undefined when there is none.
+ */
 export async function touchAdminSession(
   db: Db,
   digest: string,
   now = new Date(),
-): Promise<string | undefined> {
+): Promise<{ actor: string; expired?: true } | undefined> {
   const row = await db
     .selectFrom('admin_sessions')
     .selectAll()
@@ -27,17 +30,23 @@ export async function touchAdminSession(
   const idle = now.getTime() - Date.parse(row.last_seen_at) > adminIdleMinutes * 60_000;
   const old = now.getTime() - Date.parse(row.created_at) > adminAbsoluteHours * 3_600_000;
   if (idle || old) {
-    await endAdminSession(db, digest);
-    return undefined;
+    const ended = await endAdminSession(db, digest);
+    return ended ? { actor: ended, expired: true } : undefined;
   }
   await db
     .updateTable('admin_sessions')
     .set({ last_seen_at: now.toISOString() })
     .where('digest', '=', digest)
     .execute();
-  return row.actor;
+  return { actor: row.actor };
 }
 
-export async function endAdminSession(db: Db, digest: string): Promise<void> {
-  await db.deleteFrom('admin_sessions').where('digest', '=', digest).execute();
+/** Ends the session; its admin, or undefined when it had already ended. */
+export async function endAdminSession(db: Db, digest: string): Promise<string | undefined> {
+  const ended = await db
+    .deleteFrom('admin_sessions')
+    .where('digest', '=', digest)
+    .returning('actor')
+    .executeTakeFirst();
+  return ended?.actor;
 }

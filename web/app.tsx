@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Directory } from '../activities/directory/directory';
 import type { Logger } from '../common/logger';
 import type { SecretBox } from '../common/secret-box';
+import { recordAudit } from '../db/audit';
 import type { Db } from '../db/database';
 import { adminConsole } from './admin/console';
 import { staticAssets } from './assets';
@@ -18,6 +19,7 @@ import { isLocale, locales, messagesFor } from './i18n';
 import { pageContextFactory } from './page-context';
 import { type RateLimitOptions, rateLimiting } from './rate-limit';
 import { createRecoveryClient } from './recoveries';
+import { redactPath } from './redact-path';
 import { messageResponse } from './responses';
 import { linkRoutes } from './routes/link';
 import { recoveryRoutes } from './routes/recovery';
@@ -156,6 +158,15 @@ export function createApp(deps: WebDeps) {
       ...deps.rateLimits,
       key: deps.linkKey,
       log: deps.log,
+      // Attempts at guessing show in the audit log, not only in the logs (once per window).
+      onLimitReached: (c, limit, path) =>
+        recordAudit(deps.db, {
+          actor: 'anonymous',
+          event: 'rate-limited',
+          outcome: limit,
+          clientAddress: c.var.clientAddress,
+          details: { path },
+        }),
       onLimited: (c, retryAfterSeconds) =>
         messageResponse(c, pageContext(c), 429, {
           title: c.var.t.rateLimited.title,
@@ -210,9 +221,4 @@ export function createApp(deps: WebDeps) {
     });
   });
   return app;
-}
-
-/** Paths under /link/ and /verify/ carry a token: never log it. */
-function redactPath(path: string): string {
-  return path.replace(/^\/(link|verify)\/.*/, '/$1/[secret]');
 }

@@ -14,6 +14,7 @@ import type { Logger } from '../common/logger';
 import { canonicalUsername, isWellFormedUsername } from '../common/username';
 import type { LimitStore } from '../db/database';
 import type { WebEnv } from './env';
+import { redactPath } from './redact-path';
 
 /** So many form submissions per so many seconds (a fixed window from the first one). */
 export interface Limit {
@@ -72,6 +73,8 @@ export function rateLimiting(
     key: Buffer;
     log: Logger;
     onLimited: (c: Context<WebEnv>, retryAfterSeconds: number) => Response | Promise<Response>;
+    /** Once per window, the moment a limit is crossed: for the audit. */
+    onLimitReached?: (c: Context<WebEnv>, limit: LimitName, path: string) => Promise<void>;
   },
 ): MiddlewareHandler<WebEnv> {
   const limits: RateLimitSettings = { ...defaultRateLimits, ...options.limits };
@@ -125,7 +128,10 @@ export function rateLimiting(
       // username; the address only at debug.
       const first = refusal.consumedPoints === limits[name].points + 1;
       const event = { limit: name, path: redactPath(c.req.path), retryAfterSeconds };
-      if (first) options.log.warn(event, 'rate limit reached');
+      if (first) {
+        options.log.warn(event, 'rate limit reached');
+        await options.onLimitReached?.(c, name, event.path);
+      }
       options.log.debug({ ...event, clientAddress: c.var.clientAddress }, 'rate limited');
       return retryAfterSeconds;
     }
@@ -202,9 +208,4 @@ function expandIPv6(address: string): string[] {
   return [...left, ...Array<string>(missing).fill('0'), ...right].map((g) =>
     g.padStart(4, '0').toLowerCase(),
   );
-}
-
-/** Paths under /link/ and /verify/ carry a token: never log it. */
-function redactPath(path: string): string {
-  return path.replace(/^\/(link|verify)\/.*/, '/$1/[secret]');
 }

@@ -64,6 +64,12 @@ describe('admin sign-in (issue 6; S3)', () => {
     });
     expect(reused.status).toBe(303);
     expect(reused.headers.get('location')).toBe('/admin/sign-in?ended=1');
+    const signedOut = await stack.db
+      .selectFrom('audit_events')
+      .select(['actor', 'outcome'])
+      .where('event', '=', 'admin-sign-out')
+      .execute();
+    expect(signedOut).toContainEqual({ actor: `admin:${admin.user}`, outcome: 'ok' });
   });
 
   it('a sign-in without the form token is refused', async () => {

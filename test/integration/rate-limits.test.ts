@@ -107,6 +107,17 @@ describe('rate limits on the forms (ASVS 2.2.1)', () => {
     }
     expect(pages[0]).toContain('Too many attempts');
     expect(pages[1]).toBe(pages[0]);
+    // Guessing shows in the audit log: once per name and window, never the name typed.
+    const limited = await stack.db
+      .selectFrom('audit_events')
+      .select(['actor', 'outcome', 'details'])
+      .where('event', '=', 'rate-limited')
+      .where('outcome', '=', 'perAdminName')
+      .execute();
+    expect(limited).toEqual([
+      { actor: 'anonymous', outcome: 'perAdminName', details: '{"path":"/admin/sign-in"}' },
+      { actor: 'anonymous', outcome: 'perAdminName', details: '{"path":"/admin/sign-in"}' },
+    ]);
   });
 
   it('two web processes on one database share the counts', async () => {

@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Directory } from '../../activities/directory/directory';
 import { newToken, tokenDigest, tokenPattern } from '../../common/tokens';
 import { createAdminSession, endAdminSession, touchAdminSession } from '../../db/admin-sessions';
+import { recordAudit } from '../../db/audit';
 import type { Db } from '../../db/database';
 import type { WebEnv } from '../env';
 import { checkDirectoryAdmin, type DirectoryRefusal } from './directory-admin';
@@ -78,24 +79,35 @@ export function adminAuth(options: AdminAuthOptions) {
     return result;
   }
 
-  async function signOut(c: Context): Promise<void> {
+  /** Ends the browser's session; the admin it belonged to, if it was still on. */
+  async function signOut(c: Context): Promise<string | undefined> {
     const secret = getCookie(c, cookieName);
-    if (secret && tokenPattern.test(secret)) await endAdminSession(options.db, digestOf(secret));
     deleteCookie(c, cookieName, { path: '/admin' });
+    return secret && tokenPattern.test(secret)
+      ? endAdminSession(options.db, digestOf(secret))
+      : undefined;
   }
 
   /** Lets a signed-in admin through (c.var.admin); sends anyone else to the sign-in page. */
   const requireAdmin: MiddlewareHandler<WebEnv> = async (c, next) => {
     const secret = getCookie(c, cookieName);
-    const admin =
+    const session =
       secret && tokenPattern.test(secret)
         ? await touchAdminSession(options.db, digestOf(secret))
         : undefined;
-    if (!admin) {
+    if (session?.expired) {
+      await recordAudit(options.db, {
+        actor: `admin:${session.actor}`,
+        event: 'admin-session-expired',
+        outcome: 'ended',
+        clientAddress: c.var.clientAddress,
+      });
+    }
+    if (!session || session.expired) {
       deleteCookie(c, cookieName, { path: '/admin' });
       return c.redirect(`/admin/sign-in${secret ? '?ended=1' : ''}`, 303);
     }
-    c.set('admin', admin);
+    c.set('admin', session.actor);
     c.header('Cache-Control', 'no-store');
     await next();
   };

@@ -146,7 +146,18 @@ export function createUserActions(deps: AdminDeps) {
     account: UserAccount,
   ): Promise<Refusal | undefined> {
     const context = { admin: adminOf(c), clientAddress: c.var.clientAddress, locale: c.var.locale };
-    const refusal = refusalOf(action, account) ?? (await perform[action](account, context));
+    let refusal: Refusal | undefined;
+    try {
+      refusal = refusalOf(action, account) ?? (await perform[action](account, context));
+    } catch (error) {
+      // Tried and failed (Temporal or the database down): the page says so; the audit too.
+      await auditAdmin(deps.db, c, {
+        username: account.username,
+        event: auditEvents[action],
+        outcome: 'failed',
+      });
+      throw error;
+    }
     await auditAdmin(deps.db, c, {
       username: account.username,
       event: auditEvents[action],

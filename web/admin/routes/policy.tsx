@@ -22,8 +22,13 @@ export function policyRoutes(deps: AdminDeps) {
       c.status(422);
       return policyPage(c, { fields: form.fields, problems: form.problems });
     }
-    await changePolicy(deps.db, form.change, `admin:${adminOf(c)}`);
-    await auditAdmin(deps.db, c, { event: 'policy-changed', outcome: 'ok' });
+    const version = await changePolicy(deps.db, form.change, `admin:${adminOf(c)}`);
+    // The version's row holds the before and after (the page's history shows them).
+    await auditAdmin(deps.db, c, {
+      event: 'policy-changed',
+      outcome: 'ok',
+      details: { version: version.id },
+    });
     return c.redirect('/admin/policy?saved=1', 303);
   });
 

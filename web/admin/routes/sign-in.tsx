@@ -54,7 +54,15 @@ export function signInRoutes(deps: AdminDeps, auth: ReturnType<typeof adminAuth>
   });
 
   app.post('/admin/sign-out', async (c) => {
-    await auth.signOut(c);
+    const admin = await auth.signOut(c);
+    if (admin) {
+      await recordAudit(deps.db, {
+        actor: `admin:${admin}`,
+        event: 'admin-sign-out',
+        outcome: 'ok',
+        clientAddress: c.var.clientAddress,
+      });
+    }
     return c.redirect('/admin/sign-in', 303);
   });
 
