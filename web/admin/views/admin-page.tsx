@@ -24,7 +24,7 @@ export function AdminPage(props: {
     <Layout page={props.page} title={props.title}>
       <nav class="admin-nav" aria-label={t.console}>
         {adminPages.map(([path, name]) => (
-          <a href={path} aria-current={props.page.path === path ? 'page' : undefined}>
+          <a href={path} aria-current={current(props.page.path, path)}>
             {t.nav[name]}
           </a>
         ))}
@@ -39,4 +39,10 @@ export function AdminPage(props: {
       {props.children}
     </Layout>
   );
+}
+
+/** The page itself, or a page under it (a user of the catalog): the navigation marks both. */
+function current(at: string, path: string): 'page' | 'true' | undefined {
+  if (at === path) return 'page';
+  return path !== '/admin' && at.startsWith(`${path}/`) ? 'true' : undefined;
 }
