@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import type { DatabaseLocation } from '../common/config';
@@ -124,9 +124,32 @@ export function migrator(db: Db): Migrator {
 
 /**
  * Applies every pending migration; every process calls it at start. Kysely takes a lock first
- * (PostgreSQL: an advisory lock), so instances that start together migrate once.
+ * on PostgreSQL (an advisory lock), so instances that start together migrate once; on SQLite
+ * its lock is a no-op (one connection), so web and worker starting together on a new file
+ * would both create the tables: they take turns through a lock file of their own instead.
  */
 export async function migrateToLatest(db: Db): Promise<void> {
-  const { error } = await migrator(db).migrateToLatest();
-  if (error) throw error;
+  const lock = await sqliteMigrationLock(db);
+  try {
+    const { error } = await migrator(db).migrateToLatest();
+    if (error) throw error;
+  } finally {
+    lock?.close();
+  }
+}
+
+/** SQLite's own exclusive lock, on a file beside the database, held until closed. */
+async function sqliteMigrationLock(db: Db): Promise<SQLite.Database | undefined> {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return undefined;
+  const { rows } = await sql<{
+    file: string;
+  }>`select file from pragma_database_list where name = 'main'`.execute(db);
+  const file = rows[0]?.file;
+  // An in-memory database has no file, and no other process.
+  if (!file) return undefined;
+  const lock = new SQLite(`${file}.migrating`);
+  // Another process migrating: wait for it (a migration takes well under this).
+  lock.pragma('busy_timeout = 60000');
+  lock.exec('BEGIN EXCLUSIVE');
+  return lock;
 }
