@@ -25,7 +25,13 @@ const maxMessageBytes = 10 * 1024 * 1024;
  * ones the kernel picks.
  */
 export async function startMailCatcher(
-  opts: { smtpPort?: number; httpPort?: number; host?: string } = {},
+  opts: {
+    smtpPort?: number;
+    httpPort?: number;
+    host?: string;
+    /** Told of each message as it arrives (the benchmarks wait on it instead of polling). */
+    onMessage?: (message: CaughtMessage) => void;
+  } = {},
 ): Promise<MailCatcher> {
   const host = opts.host ?? '127.0.0.1';
   const store = new MessageStore();
@@ -41,6 +47,7 @@ export async function startMailCatcher(
       catchMessage(stream, session).then(
         (message) => {
           store.add(message);
+          opts.onMessage?.(message);
           callback();
         },
         (error: Error) => callback(error),
