@@ -13,6 +13,7 @@ import {
   submitEnrollment,
   verifyAnswers,
 } from './enrollment/enrollment';
+import { pruneExpiredRecords } from './housekeeping';
 import { type IssueLinkInput, issueLink } from './links';
 import type { Mailer } from './mail/mailer';
 import type { Notice } from './mail/notice-messages';
@@ -83,6 +84,7 @@ export function createActivities(deps: ActivityDeps) {
     expireUnusedKey: (input: ResetTarget & { salt: string }) => expireUnusedKey(reset, input),
     sendNotice: (input: { to: string[]; displayName: string; locale: Locale; notice: Notice }) =>
       sendToEach(input.to, (to) => notices.send(to, input, input.notice)),
+    pruneExpiredRecords: () => pruneExpiredRecords(deps.db),
     audit: (event: AuditEvent) => {
       const key = attemptKey();
       return recordAudit(deps.db, key ? { ...event, idempotencyKey: key } : event);

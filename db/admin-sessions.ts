@@ -50,3 +50,13 @@ export async function endAdminSession(db: Db, digest: string): Promise<string | 
     .executeTakeFirst();
   return ended?.actor;
 }
+
+/** Forgets sessions past the absolute limit that nobody came back to end. */
+export async function pruneAdminSessions(db: Db, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - adminAbsoluteHours * 3_600_000).toISOString();
+  const deleted = await db
+    .deleteFrom('admin_sessions')
+    .where('created_at', '<', cutoff)
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
+}

@@ -55,3 +55,17 @@ export async function clearAnswerFailures(db: Db, username: string): Promise<voi
 function inWindow(firstAt: string, windowSeconds: number, now: Date): boolean {
   return now.getTime() - Date.parse(firstAt) < windowSeconds * 1000;
 }
+
+/** Forgets counts older than any window can be (the longest lockout the policy allows). */
+export async function pruneAnswerFailures(
+  db: Db,
+  longestWindowSeconds: number,
+  now = new Date(),
+): Promise<number> {
+  const cutoff = new Date(now.getTime() - longestWindowSeconds * 1000).toISOString();
+  const deleted = await db
+    .deleteFrom('answer_failures')
+    .where('first_at', '<', cutoff)
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
+}

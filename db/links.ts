@@ -28,7 +28,11 @@ export async function markLinkUsed(db: Db, digest: string): Promise<void> {
 }
 
 /** Forgets links that expired more than a day ago; their recoveries ended long since. */
-export async function pruneLinks(db: Db, now = new Date()): Promise<void> {
+export async function pruneLinks(db: Db, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString();
-  await db.deleteFrom('recovery_links').where('expires_at', '<', cutoff).execute();
+  const deleted = await db
+    .deleteFrom('recovery_links')
+    .where('expires_at', '<', cutoff)
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
 }

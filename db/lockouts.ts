@@ -34,3 +34,12 @@ export async function liftLockout(db: Db, username: string, now = new Date()): P
   await clearAnswerFailures(db, username);
   return lifted.numDeletedRows > 0n;
 }
+
+/** Forgets lockouts that have ended. */
+export async function pruneLockouts(db: Db, now = new Date()): Promise<number> {
+  const deleted = await db
+    .deleteFrom('recovery_lockouts')
+    .where('locked_until', '<', now.toISOString())
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
+}

@@ -1,7 +1,9 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createDirectory } from '../activities/directory/create-directory';
 import { createConfiguredMailer } from '../activities/mail/smtp-configs';
 import { loadConfig } from '../common/config';
+import { dataConverterFor } from '../common/data-converter';
 import { createLogger } from '../common/logger';
 import { runMain } from '../common/main';
 import { SecretBox } from '../common/secret-box';
@@ -10,6 +12,7 @@ import { temporalConnectionOptions } from '../common/temporal';
 import { migrateToLatest, openDatabase } from '../db/database';
 import { resealSmtpPasswords } from '../db/smtp-configs';
 import { createRecoveryWorker } from './create-worker';
+import { ensureHousekeepingSchedule } from './housekeeping-schedule';
 
 runMain(async () => {
   const config = loadConfig();
@@ -49,6 +52,13 @@ runMain(async () => {
       ...(config.productName ? { productName: config.productName } : {}),
     },
   });
+  // The hourly housekeeping: a schedule in Temporal, so it runs once however many workers.
+  const client = new Client({
+    connection: await Connection.connect(temporalConnectionOptions(config.temporal)),
+    namespace: config.temporal.namespace,
+    dataConverter: dataConverterFor(secrets.codecKeys),
+  });
+  await ensureHousekeepingSchedule(client, config.temporal.taskQueue);
   log.info(
     { taskQueue: config.temporal.taskQueue, temporal: config.temporal.address },
     'worker ready',
@@ -56,6 +66,7 @@ runMain(async () => {
   // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before run() returns.
   await worker.run();
   await connection.close();
+  await client.connection.close();
   await db.destroy();
   log.info('worker stopped');
 });

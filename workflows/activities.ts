@@ -23,6 +23,7 @@ export const activities = {
   loadEnrollment: quick.loadEnrollment,
   lockRecoveries: quick.lockRecoveries,
   audit: quick.audit,
+  pruneExpiredRecords: quick.pruneExpiredRecords,
   issueLink: slow.issueLink,
   submitEnrollment: slow.submitEnrollment,
   verifyAnswers: slow.verifyAnswers,

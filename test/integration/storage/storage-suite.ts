@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { NO_MIGRATIONS } from 'kysely/migration';
 import { pino } from 'pino';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { pruneExpiredRecords } from '../../../activities/housekeeping';
 import type { DatabaseLocation } from '../../../common/config';
 import {
   consumeAlternateVerification,
@@ -302,6 +303,28 @@ export function storageSuite(dialect: DatabaseLocation['dialect'], fresh: FreshD
       expect(await recentAnswerFailures(db, 'ana', 1800, at(32))).toBe(1);
       await clearAnswerFailures(db, 'ana');
       expect(await recentAnswerFailures(db, 'ana', 1800, at(32))).toBe(0);
+    });
+
+    it('housekeeping forgets only what nothing can use any more', async () => {
+      const { db } = await open();
+      const now = new Date('2026-03-01T12:00:00Z');
+      const ago = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
+      await lockRecoveries(db, 'ended', ago(1).toISOString());
+      await lockRecoveries(db, 'locked', ago(-1).toISOString());
+      const count = (username: string, at: Date) =>
+        countAnswerFailure(db, { username, windowSeconds: 3600, attempt: username }, at);
+      await count('last-month', ago(30 * 24));
+      await count('today', ago(2));
+      expect(await pruneExpiredRecords(db, now)).toEqual({
+        links: 0,
+        adminSessions: 0,
+        answerFailures: 1,
+        lockouts: 1,
+      });
+      const lockouts = await db.selectFrom('recovery_lockouts').select('username').execute();
+      expect(lockouts).toEqual([{ username: 'locked' }]);
+      const failures = await db.selectFrom('answer_failures').select('username').execute();
+      expect(failures).toEqual([{ username: 'today' }]);
     });
 
     it('records an audit event once per idempotency key, and every event without one', async () => {

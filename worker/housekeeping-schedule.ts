@@ -1,0 +1,30 @@
+import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+
+/** One schedule per task queue, so two installations sharing a namespace keep their own. */
+export function housekeepingScheduleId(taskQueue: string): string {
+  return `sspr-housekeeping-${taskQueue}`;
+}
+
+/**
+ * Makes sure the hourly housekeeping schedule exists; every worker calls it at start, and the
+ * first one creates it. Operators see it, pause it or trigger it in the Temporal Web UI.
+ */
+export async function ensureHousekeepingSchedule(client: Client, taskQueue: string): Promise<void> {
+  const scheduleId = housekeepingScheduleId(taskQueue);
+  try {
+    await client.schedule.create({
+      scheduleId,
+      spec: { intervals: [{ every: '1 hour' }] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'housekeeping',
+        workflowId: scheduleId,
+        taskQueue,
+      },
+      // A round still running (a database that is down) is not joined by another.
+      policies: { overlap: ScheduleOverlapPolicy.SKIP },
+    });
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+  }
+}
