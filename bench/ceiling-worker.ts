@@ -63,6 +63,7 @@ const activities: Activities = {
   expireUnusedKey: async () => 'used',
   sendNotice: async () => 0,
   audit: async () => {},
+  pruneExpiredRecords: async () => ({ links: 0, adminSessions: 0, answerFailures: 0, lockouts: 0 }),
 };
 
 /** Configured as the real worker is (the stack's settings), on a task queue of its own. */
