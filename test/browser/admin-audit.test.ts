@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../db/audit';
+import { csvHeader } from '../../web/admin/audit-format';
 import { recoveryWorkflowId } from '../../web/recoveries';
 import type { Locale } from '../../workflows/messages';
 import { browser } from '../support/browser';
@@ -203,20 +204,7 @@ describe('the audit log (issue 6)', () => {
       const bytes = await readFile(await download.path());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.subarray(3).toString('utf8').split('\r\n');
-      const c = t.columns;
-      expect(lines[0]).toBe(
-        [
-          c.at,
-          c.eventCode,
-          c.event,
-          c.outcome,
-          c.user,
-          c.actor,
-          c.clientAddress,
-          c.workflow,
-          c.details,
-        ].join(','),
-      );
+      expect(lines[0]).toBe(csvHeader(t).join(','));
       const records = lines.slice(1, -1).map((line) => line.split(','));
       expect(records.map((r) => [r[1], r[4]])).toEqual([
         ['recovery', `'${formula}`],
