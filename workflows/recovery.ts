@@ -138,6 +138,8 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
 
   // The browser that opened the link holds the session; every later step must come from it.
   const links = new OneTimeLinks();
+  /** A link is being made and e-mailed: the user may open it before the activity returns. */
+  let issuing = false;
   let session: string | undefined;
   let busy = false;
   let touched = false;
@@ -168,7 +170,12 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
 
   setHandler(
     openLink,
-    (input) => {
+    async (input) => {
+      // Its e-mail can arrive before this workflow has heard that the activity sending it is
+      // done: a link not known yet waits for that, then counts as any other.
+      if (links.refusal(input.linkDigest) === 'unknown') await condition(() => !issuing);
+      const refusal = links.refusal(input.linkDigest);
+      if (refusal) refuse(refusal);
       links.use();
       session = input.sessionDigest;
       clientAddress = input.clientAddress ?? clientAddress;
@@ -180,7 +187,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     {
       validator: ({ linkDigest }) => {
         const refusal = links.refusal(linkDigest);
-        if (refusal) refuse(refusal);
+        if (refusal && !(refusal === 'unknown' && issuing)) refuse(refusal);
       },
     },
   );
@@ -315,15 +322,20 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   ): Promise<boolean> {
     const send = async () => {
       if (toAlternate) inbox = await verifiedAlternate();
-      links.issued(
-        await activities.issueLink({
-          workflowId,
-          purpose,
-          to: inbox,
-          ...who,
-          ttlSeconds: policy.linkTtlSeconds,
-        }),
-      );
+      issuing = true;
+      try {
+        links.issued(
+          await activities.issueLink({
+            workflowId,
+            purpose,
+            to: inbox,
+            ...who,
+            ttlSeconds: policy.linkTtlSeconds,
+          }),
+        );
+      } finally {
+        issuing = false;
+      }
       askedAgain = false;
       askedByAdmin = false;
       state = { ...state, linkExpiresAt: links.current?.expiresAt };

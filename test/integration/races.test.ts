@@ -16,6 +16,8 @@ let releaseLinkSentAudit: () => void = () => {};
 const linkSentAuditHeld = new Promise<void>((resolve) => {
   releaseLinkSentAudit = resolve;
 });
+/** Users whose link activity returns only when the test says (its e-mail is already out). */
+const slowLinks = new Map<string, Promise<void>>();
 let releaseLock: () => void = () => {};
 const lockHeld = new Promise<void>((resolve) => {
   releaseLock = resolve;
@@ -25,6 +27,11 @@ beforeAll(async () => {
   stack = await startStack({
     activities: (real) => ({
       ...real,
+      issueLink: async (input) => {
+        const issued = await real.issueLink(input);
+        await slowLinks.get(input.workflowId);
+        return issued;
+      },
       audit: async (event: AuditEvent) => {
         if (event.event === 'link-sent' && event.outcome === 'enroll') await linkSentAuditHeld;
         return real.audit(event);
@@ -73,6 +80,29 @@ describe('a form that arrives while the recovery awaits an activity (R17, R19)',
 
     releaseLinkSentAudit();
     await user.linkFor(mail, { subjectIncludes: 'Continúe' });
+  });
+});
+
+describe('a link opened the moment its e-mail arrives', () => {
+  it('waits for the recovery to hear that its activity is done, then opens (R13, R19)', async () => {
+    const { uid, mail, workflowId } = await user.newUser();
+    let release: () => void = () => {};
+    slowLinks.set(
+      workflowId,
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
+    await user.requestLink(uid);
+    const { path } = await user.linkFor(mail);
+    // The e-mail is out, the workflow does not know the link yet: the click waits for it.
+    const opening = user.openLink(path);
+    expect(await user.stateOf(uid)).toMatchObject({ status: 'looking-up' });
+    release();
+    const { response } = await opening;
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/recovery');
+    expect(await user.stateOf(uid)).toMatchObject({ status: 'enrolling' });
   });
 });
 
