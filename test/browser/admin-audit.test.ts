@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordAudit } from '../../db/audit';
 import { csvHeader } from '../../web/admin/audit-format';
 import { recoveryWorkflowId } from '../../web/recoveries';
@@ -7,22 +7,19 @@ import type { Locale } from '../../workflows/messages';
 import { browser } from '../support/browser';
 import { breakGlassAdmin, patienceMs, uniqueUid } from '../support/stack';
 import { adminTexts, signedInAdmin } from './support/admin-console';
-import { type BrowserStack, startBrowserStack } from './support/browser-stack';
+import { type BrowserStack, useBrowserStack } from './support/browser-stack';
 import type { UserPage } from './support/user-page';
 
 /** The admin console's audit log (issue 6): filters, pages, the Temporal links, the CSV. */
 const temporalUiUrl = 'http://temporal-ui.example.test:8233';
 let bs: BrowserStack;
 
-beforeAll(async () => {
-  bs = await startBrowserStack({ temporalUiUrl });
-});
-afterEach(async () => {
-  await bs?.closeWindows();
-});
-afterAll(async () => {
-  await bs?.stop();
-});
+useBrowserStack(
+  (started) => {
+    bs = started;
+  },
+  { temporalUiUrl },
+);
 
 type Filters = Partial<Record<'event' | 'user' | 'actor' | 'outcome' | 'from' | 'to', string>>;
 /** The table's rows, cell by cell: time, event, outcome, user, actor, client, details, workflow. */

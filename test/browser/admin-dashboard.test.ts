@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type SessionProof, submitAnswers } from '../../workflows/messages';
 import { patienceMs } from '../support/stack';
 import { adminTexts, signedInAdmin } from './support/admin-console';
-import { type BrowserStack, startBrowserStack } from './support/browser-stack';
+import { type BrowserStack, useBrowserStack } from './support/browser-stack';
 import { enrolledUser } from './support/steps';
 import type { UserPage } from './support/user-page';
 
@@ -13,8 +13,10 @@ import type { UserPage } from './support/user-page';
  */
 let bs: BrowserStack;
 
+useBrowserStack((started) => {
+  bs = started;
+});
 beforeAll(async () => {
-  bs = await startBrowserStack();
   // One recovery ends with a temporary key: a password reset (R5).
   const done = await enrolledUser(bs);
   const { path } = await bs.user.linkFor(done.mail, { subjectIncludes: 'Continúe' });
@@ -38,12 +40,6 @@ beforeAll(async () => {
   await bs.user.requestLink(enrolling.uid);
   const enrollLink = await bs.user.linkFor(enrolling.mail, { subjectIncludes: 'Configure' });
   await bs.user.openLink(enrollLink.path);
-});
-afterEach(async () => {
-  await bs?.closeWindows();
-});
-afterAll(async () => {
-  await bs?.stop();
 });
 
 /** The running panel's count for a step, once Temporal's visibility has caught up. */

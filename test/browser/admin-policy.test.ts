@@ -1,22 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { currentPolicy } from '../../db/policy';
 import type { Locale } from '../../workflows/messages';
 import { adminTexts, signedInAdmin } from './support/admin-console';
-import { type BrowserStack, startBrowserStack } from './support/browser-stack';
+import { type BrowserStack, useBrowserStack } from './support/browser-stack';
 import { pages } from './support/steps';
 import type { UserPage } from './support/user-page';
 
 /** The policy page (R6, R12) in a real browser: each field's check, the history, the snapshot. */
 let bs: BrowserStack;
 
-beforeAll(async () => {
-  bs = await startBrowserStack();
-});
-afterEach(async () => {
-  await bs?.closeWindows();
-});
-afterAll(async () => {
-  await bs?.stop();
+useBrowserStack((started) => {
+  bs = started;
 });
 
 /** The policy form's button (the navigation's sign-out is a form too). */

@@ -1,24 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changePolicy } from '../../db/policy';
 import { listCatalog } from '../../db/question-catalog';
 import type { Locale } from '../../workflows/messages';
 import { breakGlassAdmin } from '../support/stack';
 import { adminTexts, signedInAdmin } from './support/admin-console';
-import { type BrowserStack, startBrowserStack } from './support/browser-stack';
+import { type BrowserStack, useBrowserStack } from './support/browser-stack';
 import { enrolledUser, pages, questionCount } from './support/steps';
 import type { UserPage } from './support/user-page';
 
 /** The admin console's question catalog (R16) and the policy's minimum it protects (R6). */
 let bs: BrowserStack;
 
-beforeAll(async () => {
-  bs = await startBrowserStack();
-});
-afterEach(async () => {
-  await bs?.closeWindows();
-});
-afterAll(async () => {
-  await bs?.stop();
+useBrowserStack((started) => {
+  bs = started;
 });
 
 /** What one admin window does on the catalog's pages. */

@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../workflows/messages';
 import { breakGlassAdmin, uniqueUid } from '../support/stack';
 import { createTestUser, deleteTestUser } from '../support/test-directory';
 import { adminTexts, signedInAdmin } from './support/admin-console';
-import { type BrowserStack, startBrowserStack } from './support/browser-stack';
+import { type BrowserStack, useBrowserStack } from './support/browser-stack';
 import type { UserPage } from './support/user-page';
 
 /**
@@ -15,15 +15,11 @@ let bs: BrowserStack;
 const password = 'Admin-Secret-1';
 const users: string[] = [];
 
-beforeAll(async () => {
-  bs = await startBrowserStack();
-});
-afterEach(async () => {
-  await bs?.closeWindows();
+useBrowserStack((started) => {
+  bs = started;
 });
 afterAll(async () => {
   await Promise.all(users.map((uid) => deleteTestUser(bs.stack.directory, uid)));
-  await bs?.stop();
 });
 
 async function directoryUser(admin: boolean) {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { listSmtpConfigs } from '../../db/smtp-configs';
 import type { Locale } from '../../workflows/messages';
 import { closedPort, startTestSmtpServer, type TestSmtpServer } from '../support/smtp-test-server';
 import { breakGlassAdmin, mailFrom } from '../support/stack';
 import { adminTexts, signedInAdmin } from './support/admin-console';
-import { type BrowserStack, startBrowserStack } from './support/browser-stack';
+import { type BrowserStack, useBrowserStack } from './support/browser-stack';
 import type { UserPage } from './support/user-page';
 
 /** The admin console's SMTP configurations (R2), chosen by the sender's domain (R3), tested (R4). */
@@ -14,19 +14,17 @@ let relay: TestSmtpServer;
 const relayUser = 'relay@empresa.test';
 const relayPassword = `Relay-${randomBytes(6).toString('hex')}`;
 
+useBrowserStack((started) => {
+  bs = started;
+});
 beforeAll(async () => {
-  bs = await startBrowserStack();
   // A server that wants a user and password (in plain text on loopback: the point is the answer).
   relay = await startTestSmtpServer({
     auth: { user: relayUser, password: relayPassword },
     insecureAuth: true,
   });
 });
-afterEach(async () => {
-  await bs?.closeWindows();
-});
 afterAll(async () => {
-  await bs?.stop();
   await relay?.stop();
 });
 

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { lockRecoveries } from '../../db/lockouts';
 import { changePolicy } from '../../db/policy';
 import { adminResetWorkflowId } from '../../web/admin/user-actions';
@@ -6,7 +6,7 @@ import type { Locale } from '../../workflows/messages';
 import { browser } from '../support/browser';
 import { breakGlassAdmin } from '../support/stack';
 import { adminTexts, signedInAdmin } from './support/admin-console';
-import { type BrowserStack, startBrowserStack } from './support/browser-stack';
+import { type BrowserStack, useBrowserStack } from './support/browser-stack';
 import { enrolledUser, pages } from './support/steps';
 import type { UserPage } from './support/user-page';
 
@@ -14,16 +14,15 @@ import type { UserPage } from './support/user-page';
 const temporalUiUrl = 'http://temporal-ui.example.test:8233';
 let bs: BrowserStack;
 
+useBrowserStack(
+  (started) => {
+    bs = started;
+  },
+  { temporalUiUrl },
+);
 beforeAll(async () => {
-  bs = await startBrowserStack({ temporalUiUrl });
   // Keys outlive the test: it reads one before its check would replace it.
   await changePolicy(bs.stack.db, { temporary_key_ttl_seconds: 600 }, 'test');
-});
-afterEach(async () => {
-  await bs?.closeWindows();
-});
-afterAll(async () => {
-  await bs?.stop();
 });
 
 /** What one admin window does in the user catalog. */

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changePolicy } from '../../db/policy';
 import { initialPassword } from '../support/journey';
-import { type BrowserStack, startBrowserStack } from './support/browser-stack';
+import { type BrowserStack, useBrowserStack } from './support/browser-stack';
 import {
   enrolledUser,
   goodAnswers,
@@ -21,14 +21,8 @@ import {
  */
 let bs: BrowserStack;
 
-beforeAll(async () => {
-  bs = await startBrowserStack();
-});
-afterEach(async () => {
-  await bs?.closeWindows();
-});
-afterAll(async () => {
-  await bs?.stop();
+useBrowserStack((started) => {
+  bs = started;
 });
 
 describe('a new user, in Chromium with JavaScript (R5, R8, R9, R14, R16, R17, S2)', () => {

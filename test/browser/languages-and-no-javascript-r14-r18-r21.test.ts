@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../web/i18n';
-import { type BrowserStack, startBrowserStack } from './support/browser-stack';
+import { type BrowserStack, useBrowserStack } from './support/browser-stack';
 import {
   goodAnswers,
   newDirectoryUser,
@@ -15,14 +15,8 @@ let bs: BrowserStack;
 const en = messagesFor('en');
 const es = messagesFor('es');
 
-beforeAll(async () => {
-  bs = await startBrowserStack();
-});
-afterEach(async () => {
-  await bs?.closeWindows();
-});
-afterAll(async () => {
-  await bs?.stop();
+useBrowserStack((started) => {
+  bs = started;
 });
 
 describe('both languages (R21)', () => {

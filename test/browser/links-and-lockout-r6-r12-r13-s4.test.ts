@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changePolicy } from '../../db/policy';
 import { uniqueUid } from '../support/stack';
-import { type BrowserStack, startBrowserStack } from './support/browser-stack';
+import { type BrowserStack, useBrowserStack } from './support/browser-stack';
 import {
   enrolledUser,
   markDocument,
@@ -14,14 +14,8 @@ import {
 /** Links that no longer work, the start page's one answer for everyone, and the lockout. */
 let bs: BrowserStack;
 
-beforeAll(async () => {
-  bs = await startBrowserStack();
-});
-afterEach(async () => {
-  await bs?.closeWindows();
-});
-afterAll(async () => {
-  await bs?.stop();
+useBrowserStack((started) => {
+  bs = started;
 });
 
 describe('a request that never reaches the server', () => {

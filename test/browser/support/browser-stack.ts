@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createLdapDirectory } from '../../../activities/directory/ldap-directory';
 import type { Locale } from '../../../workflows/messages';
 import { journeys } from '../../support/journey';
@@ -117,3 +118,25 @@ export async function startBrowserStack(options: Parameters<typeof startStack>[0
 }
 
 export type BrowserStack = Awaited<ReturnType<typeof startBrowserStack>>;
+
+/**
+ * The file's stack: started before its tests (`started` receives it, for the file's own
+ * variable), each test's windows closed after it, stopped after the last. Hooks the file
+ * registers later run after this start and before this stop.
+ */
+export function useBrowserStack(
+  started: (bs: BrowserStack) => void,
+  options: Parameters<typeof startBrowserStack>[0] = {},
+): void {
+  let bs: BrowserStack | undefined;
+  beforeAll(async () => {
+    bs = await startBrowserStack(options);
+    started(bs);
+  });
+  afterEach(async () => {
+    await bs?.closeWindows();
+  });
+  afterAll(async () => {
+    await bs?.stop();
+  });
+}
