@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
 /**
@@ -15,12 +15,32 @@ const quick = proxyActivities<Activities>({ startToCloseTimeout: '10 seconds', r
 /** Mail, argon2 hashing and directory writes: a slow mail server may take its time. */
 const slow = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });
 
+/**
+ * Reads of the service's own database, milliseconds each, run by the worker inside the
+ * workflow task that needs them (local activities): as ordinary activities each cost a round
+ * trip through the Temporal server and a workflow task of its own, and three of them stood
+ * between a request and its link e-mail (docs/BENCHMARKS.md).
+ */
+const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry });
+
+/**
+ * Recoveries that started before the reads became local replay them as ordinary activities;
+ * from the moment a recovery runs on this code (new, or past its replayed history), local.
+ */
+const localReads = () => patched('local-database-reads');
+
 export const activities = {
-  snapshotPolicy: quick.snapshotPolicy,
-  lockedUntil: quick.lockedUntil,
+  get snapshotPolicy() {
+    return localReads() ? local.snapshotPolicy : quick.snapshotPolicy;
+  },
+  get lockedUntil() {
+    return localReads() ? local.lockedUntil : quick.lockedUntil;
+  },
+  get loadEnrollment() {
+    return localReads() ? local.loadEnrollment : quick.loadEnrollment;
+  },
   findUser: quick.findUser,
   passwordRules: quick.passwordRules,
-  loadEnrollment: quick.loadEnrollment,
   lockRecoveries: quick.lockRecoveries,
   audit: quick.audit,
   pruneExpiredRecords: quick.pruneExpiredRecords,
