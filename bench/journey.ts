@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type Browser, browser } from '../test/support/browser';
 import type { Mailbox } from './mailbox';
 import { answerFor, type BenchUser, clientAddressOf } from './users';
@@ -25,8 +24,6 @@ export interface JourneyTimings {
   /** From that page until the temporary key's e-mail is in the inbox. */
   keyMail: number;
   total: number;
-  /** Clicks refused because the recovery had not yet recorded the link (see pressLinkButton). */
-  earlyClicks: number;
 }
 
 export const journeySteps = ['request', 'linkMail', 'open', 'answers', 'keyMail', 'total'] as const;
@@ -74,13 +71,16 @@ export async function linkMailFor(
 /** The link's page, its button (the session starts), then the questions' page. */
 export async function openLink(b: Browser, path: string) {
   expect(await b.get(path), 200, 'link page');
-  const earlyClicks = await pressLinkButton(b, path);
+  const opened = await b.post(path, {});
+  expect(opened, 303, 'link button');
+  const location = opened.headers.get('location');
+  if (location !== '/recovery') throw new Error(`link button: sent to ${location}, not /recovery`);
   const page = await b.get('/recovery');
   expect(page, 200, 'questions page');
   const questionIds = [...page.body.matchAll(/name="answer-(\d+)"/g)].map((m) => Number(m[1]));
   if (questionIds.length === 0) throw new Error('no questions on the page');
   const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-  return { earlyClicks, questionIds, csrf };
+  return { questionIds, csrf };
 }
 
 /** The answers every benchmark user gave when enrolled, as the form's fields. */
@@ -101,7 +101,7 @@ export async function recoverOverHttp(target: Target, user: BenchUser): Promise<
   mark();
   const path = await linkMailFor(target, user);
   mark();
-  const { earlyClicks, questionIds } = await openLink(b, path);
+  const { questionIds } = await openLink(b, path);
   mark();
   expect(await b.post('/recovery/answers', answerFields(questionIds)), 303, 'answers');
   expect(await b.get('/recovery'), 200, 'page after the answers');
@@ -118,28 +118,7 @@ export async function recoverOverHttp(target: Target, user: BenchUser): Promise<
     answers: step(3),
     keyMail: step(4),
     total: (marks[5] as number) - (marks[0] as number),
-    earlyClicks,
   };
-}
-
-/**
- * Presses the link's button. The e-mail can arrive before the recovery has recorded the link
- * it carries (the mail is sent inside the activity, whose result the workflow reads a moment
- * later), and a click in between is refused as an unknown link without using it up; a person
- * is never that fast, the benchmark is: it tries again and counts those clicks.
- */
-async function pressLinkButton(b: Browser, path: string): Promise<number> {
-  const deadline = performance.now() + patienceMs;
-  for (let early = 0; ; early++) {
-    const opened = await b.post(path, {});
-    expect(opened, 303, 'link button');
-    const location = opened.headers.get('location');
-    if (location === '/recovery') return early;
-    if (location !== '/?notice=link-unknown' || performance.now() > deadline) {
-      throw new Error(`link button: sent to ${location}, not /recovery`);
-    }
-    await sleep(50);
-  }
 }
 
 function expect(

@@ -74,7 +74,6 @@ export function recoveriesSection(runs: readonly RecoveryRun[], ceiling?: Map<nu
       formatRange(rate),
       limit === undefined ? '–' : `${((100 * rate.median) / limit).toFixed(0)} %`,
       at(c).reduce((n, r) => n + r.failures.length, 0),
-      formatRange(acrossRuns(at(c).map((r) => earlyShare(r)))),
     ];
   });
   const steps: Cell[][] = levels.flatMap((c) =>
@@ -106,15 +105,7 @@ export function recoveriesSection(runs: readonly RecoveryRun[], ceiling?: Map<nu
   const loads = runs.map((r) => `${r.loadBefore.toFixed(1)}→${r.loadAfter.toFixed(1)}`).join(', ');
   const markdown = [
     formatTable(
-      [
-        'concurrency',
-        'runs',
-        'recoveries per run',
-        'recoveries/s',
-        'of the ceiling',
-        'failed',
-        '% early clicks',
-      ],
+      ['concurrency', 'runs', 'recoveries per run', 'recoveries/s', 'of the ceiling', 'failed'],
       summary,
     ),
     'Each step, in milliseconds (median over the runs of each run’s percentile):',
@@ -128,12 +119,6 @@ export function recoveriesSection(runs: readonly RecoveryRun[], ceiling?: Map<nu
       : []),
   ].join('\n\n');
   return { title: 'Full recoveries over HTTP', markdown, figures: runs.map(withoutTimings) };
-}
-
-/** Share of journeys whose first click came before the recovery had recorded its link. */
-function earlyShare(run: RecoveryRun): number {
-  const early = run.timings.filter((t) => t.earlyClicks > 0).length;
-  return (100 * early) / Math.max(run.timings.length, 1);
 }
 
 function withoutTimings({ timings, ...run }: RecoveryRun) {
