@@ -31,7 +31,7 @@ export const journeySteps = ['request', 'linkMail', 'open', 'answers', 'keyMail'
 /** A browser for the real web process: cookies and the CSRF field, as test/support/browser.ts keeps them. */
 export function httpBrowser(baseUrl: string, user: BenchUser): Browser {
   const forwarded = { 'x-forwarded-for': clientAddressOf(user) };
-  const b = browser(
+  return browser(
     {
       request: (input: Request | string | URL, init: RequestInit = {}) =>
         fetch(new URL(String(input), baseUrl), {
@@ -42,7 +42,6 @@ export function httpBrowser(baseUrl: string, user: BenchUser): Browser {
     },
     { language: 'en' },
   );
-  return b;
 }
 
 /** The link in a message, as a path of the web process. */

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { CodecKey } from '../common/payload-codec';
-import { migrateToLatest, openDatabase } from '../db/database';
 import { logTail, type ServerProcess, spawnServer, waitFor } from '../dev/child-process';
 import { type MailCatcher, startMailCatcher } from '../dev/mail-catcher';
 import { freePort } from '../dev/ports';
@@ -57,11 +56,6 @@ export async function startBenchStack(options: BenchStackOptions) {
       ...{ root, baseUrl, webPort, database, temporal, slapd, mail },
       ...{ codecKeys, secretsKeys },
     });
-    // Migrated here first: web and worker each migrate at start, and two processes migrating
-    // one new SQLite file at the same moment can collide (Kysely's lock is per process there).
-    const db = openDatabase(database);
-    await migrateToLatest(db);
-    await db.destroy();
     const worker = startNode('worker', 'worker/main.ts', env, options);
     const web = startNode('web', 'web/main.ts', env, options);
     await waitFor(async () => (await fetch(`${baseUrl}/healthz`)).ok, {
