@@ -8,9 +8,8 @@ import { dataConverterFor } from '../common/data-converter';
 import { SecretBox } from '../common/secret-box';
 import { createRecoveryClient, recoveryWorkflowId } from '../web/recoveries';
 import { submitAnswers } from '../workflows/messages';
-import { type JourneyTimings, patienceMs, runPool } from './journey';
-import { loadAverage, watchProcesses } from './process-usage';
-import type { RecoveryRun } from './recoveries';
+import { type JourneyTimings, patienceMs, stepClock } from './journey';
+import { measureRun, type RecoveryRun } from './recoveries';
 import type { BenchStack } from './stack';
 
 const taskQueue = 'bench-ceiling';
@@ -76,8 +75,7 @@ export async function startCeiling(stack: BenchStack, root: string) {
   async function recover(username: string): Promise<JourneyTimings> {
     const workflowId = recoveryWorkflowId(username);
     const sessionDigest = `session:${username}`;
-    const marks = [performance.now()];
-    const mark = () => marks.push(performance.now());
+    const { mark, timings } = stepClock();
     must(await recoveries.request({ username, locale: 'en' }), 'request');
     mark();
     await told(`link ${workflowId}`);
@@ -99,15 +97,7 @@ export async function startCeiling(stack: BenchStack, root: string) {
     mark();
     await told(`key ${workflowId}`);
     mark();
-    const step = (i: number) => (marks[i + 1] as number) - (marks[i] as number);
-    return {
-      request: step(0),
-      linkMail: step(1),
-      open: step(2),
-      answers: step(3),
-      keyMail: step(4),
-      total: (marks[5] as number) - (marks[0] as number),
-    };
+    return timings();
   }
 
   return {
@@ -121,21 +111,7 @@ export async function startCeiling(stack: BenchStack, root: string) {
         { length: options.recoveries },
         (_, i) => `${options.label}.${i}`,
       );
-      const loadBefore = loadAverage();
-      const watch = watchProcesses(stack.processes());
-      const pool = await runPool(usernames, options.concurrency, recover);
-      const usage = watch.stop();
-      return {
-        concurrency: options.concurrency,
-        recoveries: pool.results.length,
-        failures: pool.failures,
-        seconds: pool.seconds,
-        perSecond: pool.results.length / pool.seconds,
-        timings: pool.results,
-        usage,
-        loadBefore,
-        loadAfter: loadAverage(),
-      };
+      return measureRun(stack, usernames, options.concurrency, recover);
     },
     async stop() {
       await connection.close();

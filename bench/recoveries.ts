@@ -34,12 +34,22 @@ export async function runRecoveries(
   } finally {
     await db.destroy();
   }
+  return measureRun(stack, users, options.concurrency, (user) => recoverOverHttp(stack, user));
+}
+
+/** Runs the recoveries through a pool, watching every process and the load around them. */
+export async function measureRun<T>(
+  stack: Pick<BenchStack, 'processes'>,
+  items: readonly T[],
+  concurrency: number,
+  recover: (item: T) => Promise<JourneyTimings>,
+): Promise<RecoveryRun> {
   const loadBefore = loadAverage();
   const watch = watchProcesses(stack.processes());
-  const pool = await runPool(users, options.concurrency, (user) => recoverOverHttp(stack, user));
+  const pool = await runPool(items, concurrency, recover);
   const usage = watch.stop();
   return {
-    concurrency: options.concurrency,
+    concurrency,
     recoveries: pool.results.length,
     failures: pool.failures,
     seconds: pool.seconds,
