@@ -79,41 +79,48 @@ export function rateLimiting(
 ): MiddlewareHandler<WebEnv> {
   const limits: RateLimitSettings = { ...defaultRateLimits, ...options.limits };
   const limiters = {} as Record<LimitName, RateLimiterStoreAbstract>;
-  const created: Promise<void>[] = [];
-  for (const name of Object.keys(limits) as LimitName[]) {
+  /** One limiter over the shared table; `created` says whether it should make the table. */
+  const limiterFor = (name: LimitName, created: boolean, done?: (error?: Error) => void) => {
     const { points, durationSeconds: duration } = limits[name];
-    created.push(
-      new Promise<void>((resolve, reject) => {
-        const settings = {
-          tableName: rateLimitTable,
-          keyPrefix: name,
-          points,
-          duration,
-          // Its timer would reject unhandled once the connection is closed: sweep() instead.
-          clearExpiredByTimeout: false,
-          insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
-        };
-        const ready = (error?: Error) => (error ? reject(error) : resolve());
-        limiters[name] =
-          options.store instanceof pg.Pool
-            ? new RateLimiterPostgres(
-                { ...settings, storeClient: options.store, storeType: 'pool' },
-                ready,
-              )
-            : new RateLimiterSQLite(
-                { ...settings, storeClient: options.store, storeType: 'better-sqlite3' },
-                ready,
-              );
-      }),
-    );
-  }
-  // Until the table exists the limiters count in memory (their insurance); say why, once.
-  const ready = Promise.all(created).then(
-    () => undefined,
-    (error: unknown) => {
+    const settings = {
+      tableName: rateLimitTable,
+      tableCreated: created,
+      keyPrefix: name,
+      points,
+      duration,
+      // Its timer would reject unhandled once the connection is closed: sweep() instead.
+      clearExpiredByTimeout: false,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration }),
+    };
+    return options.store instanceof pg.Pool
+      ? new RateLimiterPostgres(
+          { ...settings, storeClient: options.store, storeType: 'pool' },
+          done,
+        )
+      : new RateLimiterSQLite(
+          { ...settings, storeClient: options.store, storeType: 'better-sqlite3' },
+          done,
+        );
+  };
+  /**
+   * The table is made once, by one limiter, before the others exist: limiters (and web
+   * processes) making it at the same moment race on PostgreSQL, and a limiter that lost would
+   * count in its own memory for good. Lost to another process: that one made it, so try again.
+   */
+  const makeTable = () =>
+    new Promise<void>((resolve, reject) => {
+      limiterFor('perClient', false, (error) => (error ? reject(error) : resolve()));
+    });
+  const names = Object.keys(limits) as LimitName[];
+  // Without the table the limiters count in memory (their insurance); say why, once.
+  const ready = makeTable()
+    .catch(makeTable)
+    .catch((error: unknown) => {
       options.log.error({ err: error }, 'rate limits: cannot use the database; counting in memory');
-    },
-  );
+    })
+    .then(() => {
+      for (const name of names) limiters[name] = limiterFor(name, true);
+    });
   let lastSweep = 0;
 
   /** Takes one point; the seconds to wait when that was one too many. */
