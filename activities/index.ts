@@ -1,12 +1,14 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Locale } from '../common/domain/locale';
 import { openAnswers, openPassword } from '../common/form-secrets';
 import type { SecretBox } from '../common/secret-box';
 import { clearAnswerFailures } from '../db/answer-failures';
 import { type AuditEvent, recordAudit } from '../db/audit';
 import type { Db } from '../db/database';
 import { lockedUntil, lockRecoveries } from '../db/lockouts';
-import type { Locale } from '../workflows/messages';
-import type { Directory } from './directory/directory';
+import type { Directory } from '../directory/directory';
+import type { Mailer } from '../mail/mailer';
+import type { Notice } from '../mail/notice-messages';
 import {
   loadEnrollment,
   type SaveEnrollmentInput,
@@ -15,8 +17,6 @@ import {
 } from './enrollment/enrollment';
 import { pruneExpiredRecords } from './housekeeping';
 import { type IssueLinkInput, issueLink } from './links';
-import type { Mailer } from './mail/mailer';
-import type { Notice } from './mail/notice-messages';
 import { createNoticeSender } from './notices';
 import { readPolicySnapshot } from './policy';
 import {
@@ -27,7 +27,7 @@ import {
   type TemporaryKeyReset,
 } from './reset/reset';
 
-export type { DirectoryUser } from './directory/directory';
+export type { DirectoryUser } from '../directory/directory';
 export type { EnrollmentSummary } from './enrollment/enrollment';
 export type { IssuedLink } from './links';
 export type { PolicySnapshot } from './policy';

@@ -1,9 +1,10 @@
+import type { LinkPurpose } from '../common/domain/links';
+import type { Locale } from '../common/domain/locale';
 import { newToken, tokenDigest } from '../common/tokens';
 import type { Db } from '../db/database';
 import { saveLink } from '../db/links';
-import type { LinkPurpose, Locale } from '../workflows/messages';
-import { linkMessage } from './mail/link-message';
-import type { Mailer } from './mail/mailer';
+import { linkMessage } from '../mail/link-message';
+import type { Mailer } from '../mail/mailer';
 
 export interface IssueLinkInput {
   workflowId: string;

@@ -1,6 +1,6 @@
-import type { Locale } from '../workflows/messages';
-import type { Mailer } from './mail/mailer';
-import { type Notice, noticeMessage } from './mail/notice-messages';
+import type { Locale } from '../common/domain/locale';
+import type { Mailer } from '../mail/mailer';
+import { type Notice, noticeMessage } from '../mail/notice-messages';
 
 export interface NoticeSender {
   send(to: string, who: { displayName: string; locale: Locale }, notice: Notice): Promise<void>;

@@ -1,6 +1,6 @@
+import type { ResetMode } from '../common/domain/reset-mode';
 import type { Db } from '../db/database';
 import { currentPolicy } from '../db/policy';
-import type { ResetMode } from '../db/schema';
 
 /** The policy a recovery keeps from its start to its end, whatever the admin changes meanwhile. */
 export interface PolicySnapshot {

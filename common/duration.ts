@@ -1,4 +1,4 @@
-import type { Locale } from '../workflows/messages';
+import type { Locale } from './domain/locale';
 
 /** "90 minutes" or "24 hours", as people say it, in the user's language. */
 export function duration(locale: Locale, minutes: number): string {

@@ -1,4 +1,4 @@
-import type { AnswerInput } from '../workflows/messages';
+import type { AnswerInput } from './domain/answers';
 import type { SecretBox } from './secret-box';
 
 /**

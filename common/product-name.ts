@@ -1,4 +1,4 @@
-import type { Locale } from '../workflows/messages';
+import type { Locale } from './domain/locale';
 
 const defaults: Record<Locale, string> = {
   es: 'Recuperación de contraseña',

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { normaliseAnswer } from '../activities/enrollment/answer-rules';
+import { normaliseAnswer } from '../common/domain/answers';
 import type { Db } from './database';
 import { currentPolicy } from './policy';
 

@@ -1,4 +1,4 @@
-import type { Locale } from '../workflows/messages';
+import type { Locale } from '../common/domain/locale';
 import type { Db } from './database';
 
 export interface LocalQuestion {

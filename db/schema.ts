@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ResetMode } from '../common/domain/reset-mode';
 
 /** The tables the service keeps; timestamps are ISO-8601 text in UTC. */
 export interface Database {
@@ -23,8 +24,6 @@ export interface AdminSessionsTable {
   created_at: string;
   last_seen_at: string;
 }
-
-export type ResetMode = 'temporary-key' | 'user-chooses';
 
 /** Each change of policy is a new row; the newest row is the policy in force (R6, R12). */
 export interface PolicyVersionsTable {

@@ -1,4 +1,4 @@
-import type { Locale } from '../workflows/messages';
+import type { Locale } from '../common/domain/locale';
 import type { Messages } from './i18n';
 
 /** What middleware puts on each request's context for the routes and views. */

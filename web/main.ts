@@ -1,6 +1,5 @@
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
-import { createDirectory } from '../activities/directory/create-directory';
 import { loadConfig } from '../common/config';
 import { dataConverterFor } from '../common/data-converter';
 import { createLogger } from '../common/logger';
@@ -10,6 +9,7 @@ import { SecretBox } from '../common/secret-box';
 import { loadSecrets } from '../common/secrets';
 import { temporalConnectionOptions } from '../common/temporal';
 import { closeLimitStore, migrateToLatest, openDatabase, openLimitStore } from '../db/database';
+import { createDirectory } from '../directory/create-directory';
 import { createApp } from './app';
 
 runMain(async () => {

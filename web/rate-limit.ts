@@ -10,8 +10,8 @@ import {
   RateLimiterSQLite,
   type RateLimiterStoreAbstract,
 } from 'rate-limiter-flexible';
+import { canonicalUsername, isWellFormedUsername } from '../common/domain/username';
 import type { Logger } from '../common/logger';
-import { canonicalUsername, isWellFormedUsername } from '../common/username';
 import type { LimitStore } from '../db/database';
 import type { WebEnv } from './env';
 import { redactPath } from './redact-path';

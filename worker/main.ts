@@ -1,7 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { createDirectory } from '../activities/directory/create-directory';
-import { createConfiguredMailer } from '../activities/mail/smtp-configs';
 import { loadConfig } from '../common/config';
 import { dataConverterFor } from '../common/data-converter';
 import { createLogger } from '../common/logger';
@@ -11,6 +9,8 @@ import { loadSecrets, loadWorkerKey } from '../common/secrets';
 import { temporalConnectionOptions } from '../common/temporal';
 import { migrateToLatest, openDatabase } from '../db/database';
 import { resealSmtpPasswords } from '../db/smtp-configs';
+import { createDirectory } from '../directory/create-directory';
+import { createConfiguredMailer } from '../mail/smtp-configs';
 import { createRecoveryWorker } from './create-worker';
 import { ensureHousekeepingSchedule } from './housekeeping-schedule';
 

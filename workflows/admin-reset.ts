@@ -1,5 +1,5 @@
 import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { canonicalUsername } from '../common/username';
+import { canonicalUsername } from '../common/domain/username';
 import { activities } from './activities';
 import type { AdminResetRequest, RecoveryOutcome, RecoveryResult } from './messages';
 import { recoveryStatus, recoveryUser } from './search-attributes';

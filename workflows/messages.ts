@@ -1,8 +1,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { PasswordRejection, PasswordRules } from '../activities/directory/directory';
-import type { ResetMode } from '../db/schema';
-
-export type Locale = 'es' | 'en';
+import type { AnswerInput, AnswerProblem } from '../common/domain/answers';
+import type { Locale } from '../common/domain/locale';
+import type { PasswordRejection, PasswordRules } from '../common/domain/passwords';
+import type { ResetMode } from '../common/domain/reset-mode';
 
 /** What the web sends to start a recovery; the same for every well-formed username (S4). */
 export interface RecoveryRequest {
@@ -60,8 +60,6 @@ export interface RecoveryResult {
   keyCheckWorkflowId?: string;
 }
 
-export type LinkPurpose = 'enroll' | 'answer';
-
 /** The step the user's session is at, for the page to show. */
 export type Step = 'enroll' | 'answer' | 'choose-password';
 
@@ -104,13 +102,6 @@ export interface OpenLinkResult {
 
 /** Why a link was refused: the page tells the user which, and sends them back to the start. */
 export type LinkRefusal = 'expired' | 'used' | 'superseded' | 'unknown';
-
-export interface AnswerInput {
-  questionId: number;
-  answer: string;
-}
-
-export type AnswerProblem = 'too-short' | 'too-long' | 'like-identity' | 'repeated';
 
 /** What is wrong with an enrollment form, field by field; answers by position. */
 export interface EnrollmentErrors {

@@ -7,13 +7,13 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { EnrollmentSummary } from '../activities';
-import { canonicalUsername } from '../common/username';
+import type { LinkPurpose } from '../common/domain/links';
+import { canonicalUsername } from '../common/domain/username';
 import { activities } from './activities';
 import { constantTimeEqual } from './constant-time';
 import {
   type AnswersInput,
   type EnrollmentInput,
-  type LinkPurpose,
   type NewPasswordInput,
   openLink,
   type PublicState,

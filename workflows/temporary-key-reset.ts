@@ -1,7 +1,7 @@
 import { ParentClosePolicy, startChild, uuid4 } from '@temporalio/workflow';
 import type { PolicySnapshot } from '../activities';
-import type { ResetBy } from '../activities/mail/notice-messages';
 import type { ResetTarget } from '../activities/reset/reset';
+import type { ResetBy } from '../mail/notice-messages';
 import { activities } from './activities';
 import { temporaryKeyCheck } from './key-check';
 

@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { argon2Options } from '../../common/argon2';
-import { normaliseAnswer } from './answer-rules';
+import { normaliseAnswer } from '../../common/domain/answers';
 
 export function hashAnswer(answer: string): Promise<string> {
   return hash(normaliseAnswer(answer), argon2Options);

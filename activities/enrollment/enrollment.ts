@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { AnswerInput } from '../../common/domain/answers';
+import { answerProblems } from '../../common/domain/answers';
+import type { Locale } from '../../common/domain/locale';
 import { newToken, tokenDigest } from '../../common/tokens';
 import { saveAlternateVerification } from '../../db/alternate-verifications';
 import {
@@ -13,15 +16,9 @@ import {
   findEnrollment,
   saveEnrollment,
 } from '../../db/enrollments';
-import type {
-  AnswerInput,
-  EnrollmentErrors,
-  EnrollmentResult,
-  Locale,
-} from '../../workflows/messages';
+import type { EnrollmentErrors, EnrollmentResult } from '../../workflows/messages';
 import type { NoticeSender } from '../notices';
 import { answerMatches, hashAnswer } from './answer-hash';
-import { answerProblems } from './answer-rules';
 
 export interface EnrollmentDeps {
   db: Db;

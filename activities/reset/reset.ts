@@ -1,14 +1,15 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import type { Locale } from '../../common/domain/locale';
+import type { PasswordRejection } from '../../common/domain/passwords';
 import type { Db } from '../../db/database';
 import {
   forgetTemporaryKey,
   isNewestTemporaryKey,
   recordTemporaryKey,
 } from '../../db/temporary-keys';
-import type { Locale } from '../../workflows/messages';
-import type { Directory, PasswordRejection } from '../directory/directory';
-import { PasswordRejectedError } from '../directory/directory';
-import type { ResetBy } from '../mail/notice-messages';
+import type { Directory } from '../../directory/directory';
+import { PasswordRejectedError } from '../../directory/directory';
+import type { ResetBy } from '../../mail/notice-messages';
 import type { NoticeSender } from '../notices';
 import { temporaryKey, unknownPassword } from './temporary-key';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Locale } from '../../common/domain/locale';
 import { currentPolicy } from '../../db/policy';
-import type { Locale } from '../../workflows/messages';
 import { adminTexts, signedInAdmin } from './support/admin-console';
 import { type BrowserStack, useBrowserStack } from './support/browser-stack';
 import { pages } from './support/steps';

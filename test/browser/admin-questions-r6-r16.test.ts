@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Locale } from '../../common/domain/locale';
 import { changePolicy } from '../../db/policy';
 import { listCatalog } from '../../db/question-catalog';
-import type { Locale } from '../../workflows/messages';
 import { breakGlassAdmin } from '../support/stack';
 import { adminTexts, signedInAdmin } from './support/admin-console';
 import { type BrowserStack, useBrowserStack } from './support/browser-stack';

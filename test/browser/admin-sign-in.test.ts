@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Locale } from '../../workflows/messages';
+import type { Locale } from '../../common/domain/locale';
 import { breakGlassAdmin, uniqueUid } from '../support/stack';
 import { createTestUser, deleteTestUser } from '../support/test-directory';
 import { adminTexts, signedInAdmin } from './support/admin-console';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Locale } from '../../common/domain/locale';
 import { listSmtpConfigs } from '../../db/smtp-configs';
-import type { Locale } from '../../workflows/messages';
 import { closedPort, startTestSmtpServer, type TestSmtpServer } from '../support/smtp-test-server';
 import { breakGlassAdmin, mailFrom } from '../support/stack';
 import { adminTexts, signedInAdmin } from './support/admin-console';

@@ -1,10 +1,10 @@
 import { createServer, type Socket } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDirectory } from '../../activities/directory/create-directory';
 import { recordAudit } from '../../db/audit';
 import { saveEnrollment } from '../../db/enrollments';
 import { freePort } from '../../dev/ports';
+import { createDirectory } from '../../directory/create-directory';
 import { createApp } from '../../web/app';
 import { browser } from '../support/browser';
 import { breakGlassAdmin, type Stack, startStack, uniqueUid } from '../support/stack';

@@ -1,8 +1,8 @@
 import { hash } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDirectory } from '../../activities/directory/create-directory';
 import { argon2Options } from '../../common/argon2';
 import { freePort } from '../../dev/ports';
+import { createDirectory } from '../../directory/create-directory';
 import { createApp, type WebDeps } from '../../web/app';
 import { browser } from '../support/browser';
 import { breakGlassAdmin, type Stack, startStack, uniqueUid } from '../support/stack';

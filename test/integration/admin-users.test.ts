@@ -1,14 +1,14 @@
 import { setTimeout } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLdapDirectory } from '../../activities/directory/ldap-directory';
+import type { AnswerInput } from '../../common/domain/answers';
 import { lockRecoveries } from '../../db/lockouts';
 import { changePolicy } from '../../db/policy';
 import { changeOwnPassword } from '../../dev/ldap-users';
+import { createLdapDirectory } from '../../directory/ldap-directory';
 import { adminResetWorkflowId } from '../../web/admin/user-actions';
 import { messagesFor } from '../../web/i18n';
 import type { adminReset } from '../../workflows/admin-reset';
 import {
-  type AnswerInput,
   type RecoveryResult,
   type SessionProof,
   submitAnswers,

@@ -2,18 +2,14 @@ import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import proto from '@temporalio/proto';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createLdapDirectory } from '../../activities/directory/ldap-directory';
+import type { AnswerInput } from '../../common/domain/answers';
 import { changePolicy } from '../../db/policy';
 import { type ServerProcess, waitFor } from '../../dev/child-process';
 import { type MailCatcher, startMailCatcher } from '../../dev/mail-catcher';
 import { mailClient } from '../../dev/mail-client';
 import { type Slapd, startSlapd } from '../../dev/slapd';
-import {
-  type AnswerInput,
-  type SessionProof,
-  submitAnswers,
-  submitEnrollment,
-} from '../../workflows/messages';
+import { createLdapDirectory } from '../../directory/ldap-directory';
+import { type SessionProof, submitAnswers, submitEnrollment } from '../../workflows/messages';
 import { journeys } from '../support/journey';
 import { stablePort } from '../support/stable-port';
 import { patienceMs, type Stack, startStack } from '../support/stack';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLdapDirectory } from '../../activities/directory/ldap-directory';
+import type { AnswerInput } from '../../common/domain/answers';
 import { changePolicy } from '../../db/policy';
 import { changeOwnPassword, givePasswordPolicy } from '../../dev/ldap-users';
+import { createLdapDirectory } from '../../directory/ldap-directory';
 import { recoveryWorkflowId } from '../../web/recoveries';
 import {
-  type AnswerInput,
   type SessionProof,
   submitAnswers,
   submitEnrollment,

@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SecretBox } from '../../common/secret-box';
+import { type Db, migrateToLatest, openDatabase } from '../../db/database';
+import { changePolicy } from '../../db/policy';
+import { createSmtpConfig, type SmtpConfigInput, updateSmtpConfig } from '../../db/smtp-configs';
 import {
   checkSmtpConfig,
   createConfiguredMailer,
   type SmtpTestDeps,
   sendTestMessage,
-} from '../../activities/mail/smtp-configs';
-import { SecretBox } from '../../common/secret-box';
-import { type Db, migrateToLatest, openDatabase } from '../../db/database';
-import { changePolicy } from '../../db/policy';
-import { createSmtpConfig, type SmtpConfigInput, updateSmtpConfig } from '../../db/smtp-configs';
+} from '../../mail/smtp-configs';
 import {
   closedPort,
   selfSignedCertificate,

@@ -1,10 +1,6 @@
 import { ConstraintViolationError, InvalidCredentialsError, UnwillingToPerformError } from 'ldapts';
 import { describe, expect, it } from 'vitest';
-import {
-  meetsComplexity,
-  passwordRefusal,
-  signInFailure,
-} from '../../activities/directory/ad-refusals';
+import { meetsComplexity, passwordRefusal, signInFailure } from '../../directory/ad-refusals';
 
 const rules = async () => ({
   minLength: 8,

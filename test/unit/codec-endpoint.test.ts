@@ -5,11 +5,11 @@ import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { Directory } from '../../activities/directory/directory';
 import { createLogger } from '../../common/logger';
 import { AesGcmPayloadCodec } from '../../common/payload-codec';
 import { SecretBox } from '../../common/secret-box';
 import type { Db } from '../../db/database';
+import type { Directory } from '../../directory/directory';
 import { createApp } from '../../web/app';
 import { type CodecEndpointOptions, codecEndpoint } from '../../web/codec-endpoint';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySmtpError } from '../../activities/mail/smtp-configs';
+import { classifySmtpError } from '../../mail/smtp-configs';
 
 /** An error shaped as nodemailer's smtp-connection formats it (_formatError). */
 const nodemailerError = (fields: Record<string, unknown>) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkMessage } from '../../activities/mail/link-message';
+import { linkMessage } from '../../mail/link-message';
 import { en } from '../../web/i18n/en';
 import { es } from '../../web/i18n/es';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { canonicalUsername, isWellFormedUsername } from '../../common/domain/username';
 import { newToken, tokenDigest, tokenPattern } from '../../common/tokens';
-import { canonicalUsername, isWellFormedUsername } from '../../common/username';
 import { constantTimeEqual } from '../../workflows/constant-time';
 
 describe('tokens (ASVS 2.3.1, 2.7.5)', () => {

@@ -1,4 +1,4 @@
-import { canonicalUsername, isWellFormedUsername } from '../../common/username';
+import { canonicalUsername, isWellFormedUsername } from '../../common/domain/username';
 import type { AuditFilter, AuditPosition } from '../../db/audit-log';
 
 /** The audit log's filter as typed, in the query string: shown again as it was. */

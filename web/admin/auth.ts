@@ -1,11 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Directory } from '../../activities/directory/directory';
 import { newToken, tokenDigest, tokenPattern } from '../../common/tokens';
 import { createAdminSession, endAdminSession, touchAdminSession } from '../../db/admin-sessions';
 import { recordAudit } from '../../db/audit';
 import type { Db } from '../../db/database';
+import type { Directory } from '../../directory/directory';
 import type { WebEnv } from '../env';
 import { checkDirectoryAdmin, type DirectoryRefusal } from './directory-admin';
 import { passwordMatches } from './password';

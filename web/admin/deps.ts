@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
-import type { Directory } from '../../activities/directory/directory';
 import type { Logger } from '../../common/logger';
 import type { SecretBox } from '../../common/secret-box';
 import type { Db } from '../../db/database';
+import type { Directory } from '../../directory/directory';
 import type { PageContextOf } from '../page-context';
 import type { RecoveryClient } from '../recoveries';
 import type { AdminAuthOptions } from './auth';

@@ -1,4 +1,4 @@
-import type { Directory } from '../../activities/directory/directory';
+import type { Directory } from '../../directory/directory';
 
 /** Why a directory sign-in was refused: for the audit only, never shown (the page says one thing). */
 export type DirectoryRefusal =

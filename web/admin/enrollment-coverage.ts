@@ -1,4 +1,4 @@
-import type { UserCensus } from '../../activities/directory/directory';
+import type { UserCensus } from '../../directory/directory';
 
 /**
  * Of the users who can recover (enabled, with mail: R1), how many have set up their questions.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { ResetMode } from '../../common/domain/reset-mode';
 import type { PolicyChange } from '../../db/policy';
-import type { PolicyVersion, ResetMode } from '../../db/schema';
+import type { PolicyVersion } from '../../db/schema';
 
 /** The policy as the form shows it: admin units (minutes, hours), every value as typed. */
 export type PolicyFields = Record<keyof typeof ranges | 'resetMode' | 'senderAddress', string>;

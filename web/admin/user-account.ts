@@ -1,8 +1,8 @@
-import type { DirectoryUser } from '../../activities/directory/directory';
-import { canonicalUsername } from '../../common/username';
+import { canonicalUsername } from '../../common/domain/username';
 import type { Db } from '../../db/database';
 import { type EnrollmentOverview, enrollmentOverview } from '../../db/enrollments';
 import { lockedUntil } from '../../db/lockouts';
+import type { DirectoryUser } from '../../directory/directory';
 import type { AdminDeps } from './deps';
 
 /** What the user catalog knows of one user: the directory's account and the service's records. */

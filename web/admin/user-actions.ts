@@ -1,12 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Context } from 'hono';
+import { isLocale, type Locale } from '../../common/domain/locale';
 import { deleteEnrollment } from '../../db/enrollments';
 import { liftLockout } from '../../db/lockouts';
 import type { adminReset } from '../../workflows/admin-reset';
-import { type AdminResetRequest, type Locale, questionsDeleted } from '../../workflows/messages';
+import { type AdminResetRequest, questionsDeleted } from '../../workflows/messages';
 import { recoveryStatus } from '../../workflows/search-attributes';
 import type { WebEnv } from '../env';
-import { isLocale } from '../i18n';
 import { recoveryWorkflowId } from '../recoveries';
 import { auditAdmin } from './admin-audit';
 import { adminOf } from './auth';

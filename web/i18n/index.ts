@@ -1,4 +1,4 @@
-import type { Locale } from '../../workflows/messages';
+import type { Locale } from '../../common/domain/locale';
 import { en } from './en';
 import { es } from './es';
 
@@ -11,16 +11,10 @@ type Widen<T> = T extends string
 /** English is the reference text; Spanish must have exactly the same keys (the compiler checks). */
 export type Messages = Widen<typeof en>;
 
-export const locales: readonly Locale[] = ['es', 'en'];
-
 const messages: Record<Locale, Messages> = { es, en };
 
 export function messagesFor(locale: Locale): Messages {
   return messages[locale];
-}
-
-export function isLocale(value: unknown): value is Locale {
-  return value === 'es' || value === 'en';
 }
 
 export type Notice = keyof Messages['notices'];

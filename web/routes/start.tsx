@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { canonicalUsername, isWellFormedUsername } from '../../common/username';
+import { canonicalUsername, isWellFormedUsername } from '../../common/domain/username';
 import type { Db } from '../../db/database';
 import { currentPolicy } from '../../db/policy';
 import type { WebEnv } from '../env';

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { Locale } from '../../workflows/messages';
+import type { Locale } from '../../common/domain/locale';
 import type { Messages } from '../i18n';
 
 export interface PageContext {

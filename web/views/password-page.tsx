@@ -1,4 +1,4 @@
-import type { PasswordRules } from '../../activities/directory/directory';
+import type { PasswordRules } from '../../common/domain/passwords';
 import { Field } from './field';
 import { Layout, type PageContext } from './layout';
 

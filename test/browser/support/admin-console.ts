@@ -1,5 +1,5 @@
+import type { Locale } from '../../../common/domain/locale';
 import { messagesFor } from '../../../web/i18n';
-import type { Locale } from '../../../workflows/messages';
 import { breakGlassAdmin } from '../../support/stack';
 import type { BrowserStack } from './browser-stack';
 import type { UserPage } from './user-page';

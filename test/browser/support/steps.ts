@@ -1,8 +1,9 @@
 import { expect } from 'vitest';
+import type { Locale } from '../../../common/domain/locale';
 import { createUser } from '../../../dev/ldap-users';
 import { messagesFor } from '../../../web/i18n';
 import { recoveryWorkflowId } from '../../../web/recoveries';
-import { type Locale, submitEnrollment } from '../../../workflows/messages';
+import { submitEnrollment } from '../../../workflows/messages';
 import { initialPassword } from '../../support/journey';
 import { patienceMs } from '../../support/stack';
 import type { BrowserStack } from './browser-stack';

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
-import { createAdDirectory } from '../../../activities/directory/ad-directory';
-import { createDirectory } from '../../../activities/directory/create-directory';
 import { createAdUser, deleteAdUser, type NewAdUser } from '../../../dev/ad-users';
+import { createAdDirectory } from '../../../directory/ad-directory';
+import { createDirectory } from '../../../directory/create-directory';
 import { adConfigFor } from '../../support/ldap-config';
 import { uniqueUid } from '../../support/stack';
 import { createTestGroup, deleteTestGroup } from '../../support/test-directory';

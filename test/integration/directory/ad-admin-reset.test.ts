@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDirectory } from '../../../activities/directory/create-directory';
 import { changePolicy } from '../../../db/policy';
+import { createDirectory } from '../../../directory/create-directory';
 import { adminResetWorkflowId } from '../../../web/admin/user-actions';
 import type { adminReset } from '../../../workflows/admin-reset';
 import { browser } from '../../support/browser';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDirectory } from '../../../activities/directory/create-directory';
+import type { AnswerInput } from '../../../common/domain/answers';
 import { changePolicy } from '../../../db/policy';
+import { createDirectory } from '../../../directory/create-directory';
 import {
-  type AnswerInput,
   type SessionProof,
   submitAnswers,
   submitEnrollment,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDirectory } from '../../../activities/directory/create-directory';
-import type { Directory } from '../../../activities/directory/directory';
 import type { Db } from '../../../db/database';
 import { asAdAdmin, memberChange } from '../../../dev/ad-users';
+import { createDirectory } from '../../../directory/create-directory';
+import type { Directory } from '../../../directory/directory';
 import { createApp } from '../../../web/app';
 import { browser } from '../../support/browser';
 import { type Stack, startStackOn, uniqueUid } from '../../support/stack';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adDefaults } from '../../../activities/directory/ad-directory';
-import { createDirectory } from '../../../activities/directory/create-directory';
-import { PasswordRejectedError } from '../../../activities/directory/directory';
 import type { NewAdUser } from '../../../dev/ad-users';
+import { adDefaults } from '../../../directory/ad-directory';
+import { createDirectory } from '../../../directory/create-directory';
+import { PasswordRejectedError } from '../../../directory/directory';
 import { uniqueUid } from '../../support/stack';
 import { startTcpProxy } from '../../support/tcp-proxy';
 import {

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createLdapDirectory } from '../../../activities/directory/ldap-directory';
 import type { Config } from '../../../common/config';
 import { createUser, deleteUser, givePasswordPolicy, type NewUser } from '../../../dev/ldap-users';
 import { freePort } from '../../../dev/ports';
 import type { Slapd } from '../../../dev/slapd';
+import { createLdapDirectory } from '../../../directory/ldap-directory';
 import { ldapConfigFor } from '../../support/ldap-config';
 import { uniqueUid } from '../../support/stack';
 import { rejection } from './contract';

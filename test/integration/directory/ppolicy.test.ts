@@ -1,6 +1,6 @@
 import { ConstraintViolationError, PasswordPolicyError, UnavailableError } from 'ldapts';
 import { describe, expect, it } from 'vitest';
-import { passwordRejection } from '../../../activities/directory/ppolicy';
+import { passwordRejection } from '../../../directory/ppolicy';
 
 // slapd's own answers are covered in openldap.test.ts; these are the cases it never sends.
 describe('passwordRejection', () => {

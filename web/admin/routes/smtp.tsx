@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { sendTestMessage } from '../../../activities/mail/smtp-configs';
 import type { AuditEvent } from '../../../db/audit';
 import { currentPolicy } from '../../../db/policy';
 import {
@@ -16,6 +15,7 @@ import {
   smtpConfigProblems,
   updateSmtpConfig,
 } from '../../../db/smtp-configs';
+import { sendTestMessage } from '../../../mail/smtp-configs';
 import type { WebEnv } from '../../env';
 import { auditAdmin } from '../admin-audit';
 import { adminOf } from '../auth';

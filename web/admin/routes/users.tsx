@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import type { UserSearchResult } from '../../../activities/directory/directory';
-import { canonicalUsername, isWellFormedUsername } from '../../../common/username';
+import { canonicalUsername, isWellFormedUsername } from '../../../common/domain/username';
+import type { UserSearchResult } from '../../../directory/directory';
 import type { WebEnv } from '../../env';
 import { messageResponse } from '../../responses';
 import { adminOf } from '../auth';

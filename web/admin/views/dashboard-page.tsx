@@ -1,4 +1,4 @@
-import type { UserCensus } from '../../../activities/directory/directory';
+import type { UserCensus } from '../../../directory/directory';
 import type { RunningStatus } from '../../recoveries';
 import type { PageContext } from '../../views/layout';
 import type { DayCounts } from '../outcome-chart';

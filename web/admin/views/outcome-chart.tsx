@@ -1,4 +1,4 @@
-import type { Locale } from '../../../workflows/messages';
+import type { Locale } from '../../../common/domain/locale';
 import type { Messages } from '../../i18n';
 import { type DayCounts, outcomeGroups, stackedBars, totals } from '../outcome-chart';
 

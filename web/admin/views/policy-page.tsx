@@ -1,4 +1,5 @@
-import type { PolicyVersion, ResetMode } from '../../../db/schema';
+import type { ResetMode } from '../../../common/domain/reset-mode';
+import type { PolicyVersion } from '../../../db/schema';
 import { Field } from '../../views/field';
 import { Notice, type PageContext } from '../../views/layout';
 import { type PolicyFields, type PolicyProblem, policyChanges } from '../policy-form';

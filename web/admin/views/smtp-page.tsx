@@ -1,5 +1,5 @@
-import type { SmtpTestCode } from '../../../activities/mail/smtp-configs';
 import type { SmtpConfigView, SmtpTestRecord } from '../../../db/smtp-configs';
+import type { SmtpTestCode } from '../../../mail/smtp-configs';
 import type { Messages } from '../../i18n';
 import { Notice, type PageContext } from '../../views/layout';
 import { shownTime } from '../audit-format';

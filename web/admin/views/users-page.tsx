@@ -1,4 +1,4 @@
-import type { UserSearchResult } from '../../../activities/directory/directory';
+import type { UserSearchResult } from '../../../directory/directory';
 import { Field } from '../../views/field';
 import { Notice, type PageContext } from '../../views/layout';
 import { userPath } from '../user-account';

@@ -1,4 +1,5 @@
-import type { LinkPurpose, Locale } from '../../workflows/messages';
+import type { LinkPurpose } from '../common/domain/links';
+import type { Locale } from '../common/domain/locale';
 import { renderMail } from './layout';
 
 export interface LinkMessageInput {

@@ -1,14 +1,14 @@
 import type { ConnectionOptions } from 'node:tls';
-import { type SecretBox, SecretBoxError } from '../../common/secret-box';
-import type { Db } from '../../db/database';
-import { currentPolicy } from '../../db/policy';
+import { type SecretBox, SecretBoxError } from '../common/secret-box';
+import type { Db } from '../db/database';
+import { currentPolicy } from '../db/policy';
 import {
   chooseSmtpConfig,
   type SmtpConfigForSending,
   type SmtpSettings,
   smtpConfigForSending,
   smtpConfigVersions,
-} from '../../db/smtp-configs';
+} from '../db/smtp-configs';
 import {
   createSmtpTransport,
   defaultSmtpTimeouts,

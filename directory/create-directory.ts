@@ -1,5 +1,5 @@
-import type { Config } from '../../common/config';
-import type { Logger } from '../../common/logger';
+import type { Config } from '../common/config';
+import type { Logger } from '../common/logger';
 import { createAdDirectory } from './ad-directory';
 import type { Directory } from './directory';
 import { ldapConnector } from './ldap-connection';

@@ -1,7 +1,7 @@
 import type { ConnectionOptions } from 'node:tls';
 import { ApplicationFailure } from '@temporalio/activity';
 import nodemailer from 'nodemailer';
-import type { SmtpSettings } from '../../db/smtp-configs';
+import type { SmtpSettings } from '../db/smtp-configs';
 
 export interface OutgoingMessage {
   to: string;

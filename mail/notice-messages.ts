@@ -1,5 +1,5 @@
-import { duration } from '../../common/duration';
-import type { Locale } from '../../workflows/messages';
+import type { Locale } from '../common/domain/locale';
+import { duration } from '../common/duration';
 import { renderMail } from './layout';
 
 /** Every e-mail other than the recovery link itself; none carries a secret but the key mail. */

@@ -1,5 +1,5 @@
 import { ConstraintViolationError, PasswordPolicyError, type PasswordPolicyValue } from 'ldapts';
-import type { PasswordRejection } from './directory';
+import type { PasswordRejection } from '../common/domain/passwords';
 
 /**
  * Why OpenLDAP's password policy refused a new password, from the constraint violation (code 19)

@@ -1,3 +1,5 @@
+import type { PasswordRejection, PasswordRules } from '../common/domain/passwords';
+
 /** What the recovery needs from a directory, whatever its kind (OpenLDAP or Active Directory). */
 
 export interface DirectoryUser {
@@ -30,24 +32,12 @@ export interface UserCensus {
   complete: boolean;
 }
 
-/** Why the directory refused a new password; each has a message for the user. */
-export type PasswordRejection = 'too-short' | 'in-history' | 'not-complex' | 'refused';
-
 /** The directory's password policy refused a password: the user may try another one. */
 export class PasswordRejectedError extends Error {
   constructor(readonly reason: PasswordRejection) {
     super(`The directory refused the password (${reason})`);
     this.name = 'PasswordRejectedError';
   }
-}
-
-/** The directory's rules for a user's new password, to show before they type one. */
-export interface PasswordRules {
-  minLength?: number;
-  /** How many earlier passwords may not be used again. */
-  history?: number;
-  /** Whether the directory checks quality beyond length (AD complexity, ppolicy checks). */
-  complexity?: boolean;
 }
 
 /** What a bind with a user's own password says about the account. */

@@ -7,7 +7,7 @@ import {
   PasswordPolicyControl,
   PasswordPolicyError,
 } from 'ldapts';
-import type { Config } from '../../common/config';
+import type { Config } from '../common/config';
 import { type Directory, PasswordRejectedError } from './directory';
 import { findOneUser, searchUsers, type UserSearch, userCensus } from './find-user';
 import { ldapConnector } from './ldap-connection';

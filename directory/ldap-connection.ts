@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { Client } from 'ldapts';
-import type { Config } from '../../common/config';
+import type { Config } from '../common/config';
 
 export interface LdapConnector {
   /**

@@ -1,7 +1,7 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { productNameFor } from '../../common/product-name';
-import type { Locale } from '../../workflows/messages';
+import type { Locale } from '../common/domain/locale';
+import { productNameFor } from '../common/product-name';
 
 /**
  * Every e-mail is sent as HTML and plain text with the same words. The HTML is a plain,

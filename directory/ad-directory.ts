@@ -1,7 +1,8 @@
 import { type Entry, escapeFilter } from 'ldapts';
-import type { Config } from '../../common/config';
+import type { Config } from '../common/config';
+import type { PasswordRules } from '../common/domain/passwords';
 import { passwordRefusal, signInFailure } from './ad-refusals';
-import { type Directory, PasswordRejectedError, type PasswordRules } from './directory';
+import { type Directory, PasswordRejectedError } from './directory';
 import { findOneUser, searchUsers, type UserSearch, userCensus } from './find-user';
 import { ldapConnector } from './ldap-connection';
 import { firstInteger, firstText, replace } from './ldap-values';

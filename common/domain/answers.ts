@@ -1,4 +1,11 @@
-import type { AnswerProblem } from '../../workflows/messages';
+/** One answer as the user typed it, to the question it answers. */
+export interface AnswerInput {
+  questionId: number;
+  answer: string;
+}
+
+/** Why an answer is refused at enrollment. */
+export type AnswerProblem = 'too-short' | 'too-long' | 'like-identity' | 'repeated';
 
 /**
  * How answers are compared and which are refused (standards: security questions). Pure

@@ -1,5 +1,6 @@
 import { ConstraintViolationError, InvalidCredentialsError, UnwillingToPerformError } from 'ldapts';
-import type { PasswordRejection, PasswordRules, SignInCheck } from './directory';
+import type { PasswordRejection, PasswordRules } from '../common/domain/passwords';
+import type { SignInCheck } from './directory';
 
 /**
  * What AD's `data` code in a failed bind says about the account (the password was right for
