@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AnswerInput, AnswerProblem } from '../common/domain/answers';
+import type { AnswerInput } from '../common/domain/answers';
+import type { EnrollmentResult } from '../common/domain/enrollment';
 import type { Locale } from '../common/domain/locale';
 import type { PasswordRejection, PasswordRules } from '../common/domain/passwords';
 import type { ResetMode } from '../common/domain/reset-mode';
@@ -103,20 +104,11 @@ export interface OpenLinkResult {
 /** Why a link was refused: the page tells the user which, and sends them back to the start. */
 export type LinkRefusal = 'expired' | 'used' | 'superseded' | 'unknown';
 
-/** What is wrong with an enrollment form, field by field; answers by position. */
-export interface EnrollmentErrors {
-  alternateMail?: 'invalid' | 'mismatch' | 'same-as-main';
-  questions?: 'count' | 'duplicate' | 'unknown';
-  answers?: Array<AnswerProblem | null>;
-}
-
 export interface EnrollmentInput extends SessionProof {
   alternateMail: string;
   alternateMailConfirm: string;
   answers: AnswerInput[];
 }
-
-export type EnrollmentResult = { ok: true } | { ok: false; errors: EnrollmentErrors };
 
 export interface AnswersInput extends SessionProof {
   answers: AnswerInput[];

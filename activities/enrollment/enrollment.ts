@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AnswerInput } from '../../common/domain/answers';
 import { answerProblems } from '../../common/domain/answers';
+import type { EnrollmentErrors, EnrollmentResult } from '../../common/domain/enrollment';
 import type { Locale } from '../../common/domain/locale';
 import { newToken, tokenDigest } from '../../common/tokens';
 import { saveAlternateVerification } from '../../db/alternate-verifications';
@@ -16,7 +17,6 @@ import {
   findEnrollment,
   saveEnrollment,
 } from '../../db/enrollments';
-import type { EnrollmentErrors, EnrollmentResult } from '../../workflows/messages';
 import type { NoticeSender } from '../notices';
 import { answerMatches, hashAnswer } from './answer-hash';
 

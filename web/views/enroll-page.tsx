@@ -1,5 +1,5 @@
+import type { EnrollmentErrors } from '../../common/domain/enrollment';
 import type { LocalQuestion } from '../../db/questions';
-import type { EnrollmentErrors } from '../../workflows/messages';
 import { Field } from './field';
 import { Layout, Notice, type PageContext } from './layout';
 
