@@ -1,5 +1,5 @@
 import type { Locale } from '../common/domain/locale';
-import type { Messages } from './i18n';
+import type { Messages } from '../i18n';
 
 /** What middleware puts on each request's context for the routes and views. */
 export interface WebEnv {

@@ -7,7 +7,7 @@ import type { ResetMode } from '../common/domain/reset-mode';
 
 /** What the web sends to start a recovery; the same for every well-formed username (S4). */
 export interface RecoveryRequest {
-  /** Canonical username (common/username.ts). */
+  /** Canonical username (common/domain/username.ts). */
   username: string;
   /** Language of the page the request came from; e-mails follow it. */
   locale: Locale;

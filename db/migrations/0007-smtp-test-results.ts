@@ -4,7 +4,7 @@ const columns = ['last_test_at', 'last_test_code', 'last_test_detail'] as const;
 
 /**
  * The last test message of each SMTP configuration (R4), for the admin's list: when, what it
- * found (activities/mail/smtp-configs.ts SmtpTestCode) and the server's answer. One column a
+ * found (mail/smtp-configs.ts SmtpTestCode) and the server's answer. One column a
  * statement: SQLite alters one at a time.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messagesFor } from '../../web/i18n';
+import { messagesFor } from '../../i18n';
 import { type BrowserStack, useBrowserStack } from './support/browser-stack';
 import {
   goodAnswers,

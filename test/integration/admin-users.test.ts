@@ -5,8 +5,8 @@ import { lockRecoveries } from '../../db/lockouts';
 import { changePolicy } from '../../db/policy';
 import { changeOwnPassword } from '../../dev/ldap-users';
 import { createLdapDirectory } from '../../directory/ldap-directory';
+import { messagesFor } from '../../i18n';
 import { adminResetWorkflowId } from '../../web/admin/user-actions';
-import { messagesFor } from '../../web/i18n';
 import type { adminReset } from '../../workflows/admin-reset';
 import {
   type RecoveryResult,

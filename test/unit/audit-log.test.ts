@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { en } from '../../i18n/en';
+import { es } from '../../i18n/es';
 import { readAuditQuery } from '../../web/admin/audit-filter';
 import { detailsText, workflowUrl } from '../../web/admin/audit-format';
-import { en } from '../../web/i18n/en';
-import { es } from '../../web/i18n/es';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -40,7 +40,7 @@ describe('the audit log', () => {
     expect(events).toContain('admin-sign-in');
     expect(events).toContain('link-sent');
     const unnamed = [...events].filter((e) => !Object.hasOwn(en.admin.audit.events, e));
-    expect(unnamed, 'add these to admin.audit.events in web/i18n/en.ts and es.ts').toEqual([]);
+    expect(unnamed, 'add these to admin.audit.events in i18n/en.ts and es.ts').toEqual([]);
     expect(Object.keys(es.admin.audit.events).sort()).toEqual(
       Object.keys(en.admin.audit.events).sort(),
     );

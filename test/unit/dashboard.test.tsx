@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { messagesFor } from '../../i18n';
 import { enrollmentCoverage } from '../../web/admin/enrollment-coverage';
 import {
   dailySeries,
@@ -9,7 +10,6 @@ import {
   totals,
 } from '../../web/admin/outcome-chart';
 import { OutcomeChart } from '../../web/admin/views/outcome-chart';
-import { messagesFor } from '../../web/i18n';
 
 describe("the dashboard's chart of recoveries per day (issue 6)", () => {
   it('lists the last days in UTC, oldest first, across a month end', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { en } from '../../i18n/en';
+import { es } from '../../i18n/es';
 import { linkMessage } from '../../mail/link-message';
-import { en } from '../../web/i18n/en';
-import { es } from '../../web/i18n/es';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];

@@ -1,9 +1,9 @@
 import type { AuditRow } from '../../db/audit-log';
-import type { Messages } from '../i18n';
+import type { Messages } from '../../i18n';
 
 type AuditTexts = Messages['admin']['audit'];
 
-/** The events the code records, by their names (web/i18n names each in both languages). */
+/** The events the code records, by their names (i18n/ names each in both languages). */
 export function knownEvents(t: AuditTexts): string[] {
   return Object.keys(t.events);
 }

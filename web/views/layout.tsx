@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Locale } from '../../common/domain/locale';
-import type { Messages } from '../i18n';
+import type { Messages } from '../../i18n';
 
 export interface PageContext {
   locale: Locale;

@@ -1,5 +1,5 @@
 import type { Locale } from '../../../common/domain/locale';
-import { messagesFor } from '../../../web/i18n';
+import { messagesFor } from '../../../i18n';
 import { breakGlassAdmin } from '../../support/stack';
 import type { BrowserStack } from './browser-stack';
 import type { UserPage } from './user-page';

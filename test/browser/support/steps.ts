@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Locale } from '../../../common/domain/locale';
 import { createUser } from '../../../dev/ldap-users';
-import { messagesFor } from '../../../web/i18n';
+import { messagesFor } from '../../../i18n';
 import { recoveryWorkflowId } from '../../../web/recoveries';
 import { submitEnrollment } from '../../../workflows/messages';
 import { initialPassword } from '../../support/journey';

@@ -1,5 +1,5 @@
 import type { Locale } from '../../../common/domain/locale';
-import type { Messages } from '../../i18n';
+import type { Messages } from '../../../i18n';
 import { type DayCounts, outcomeGroups, stackedBars, totals } from '../outcome-chart';
 
 /** The SVG's coordinate space; CSS scales it to the page's width. */

@@ -6,7 +6,7 @@ import {
   type QuestionTexts,
   questionTextLength,
 } from '../../../db/question-catalog';
-import type { Messages } from '../../i18n';
+import type { Messages } from '../../../i18n';
 import { Field } from '../../views/field';
 import { Notice, type PageContext } from '../../views/layout';
 import { AdminPage } from './admin-page';

@@ -1,6 +1,6 @@
 import type { SmtpConfigView, SmtpTestRecord } from '../../../db/smtp-configs';
+import type { Messages } from '../../../i18n';
 import type { SmtpTestCode } from '../../../mail/smtp-configs';
-import type { Messages } from '../../i18n';
 import { Notice, type PageContext } from '../../views/layout';
 import { shownTime } from '../audit-format';
 import { AdminPage } from './admin-page';

@@ -1,4 +1,4 @@
-import type { Locale } from '../../common/domain/locale';
+import type { Locale } from '../common/domain/locale';
 import { en } from './en';
 import { es } from './es';
 
