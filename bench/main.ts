@@ -97,7 +97,7 @@ try {
     stack = await startBenchStack({
       root,
       temporalInMemory: values['temporal-memory'],
-      ...(profileDir ? { profileDir } : {}),
+      profileDir,
     });
     const measuringFrom = Date.now();
     if (parts.has('journeys') || parts.has('ceiling')) {

@@ -108,7 +108,7 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
     await child.stop();
     throw error;
   }
-  return { address, ...(uiUrl ? { uiUrl } : {}), namespace, stop: child.stop };
+  return { address, uiUrl, namespace, stop: child.stop };
 }
 
 async function answersNamespace(address: string, namespace: string): Promise<boolean> {
