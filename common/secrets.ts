@@ -46,7 +46,7 @@ export function loadSecrets(config: Config): Secrets {
 }
 
 /**
- * The worker's own key, from which temporary keys are derived (R5, S2). Web processes never
+ * The worker's own key, from which temporary keys are derived. Web processes never
  * load it, so a compromised web process, which holds the link and codec keys, still cannot
  * work out a temporary key from a recovery's history. Unconfigured, it is generated once into
  * the data folder; workers on several machines should share one (SSPR_WORKER_KEY), though

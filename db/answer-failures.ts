@@ -2,7 +2,7 @@ import type { Db } from './database';
 
 /**
  * Wrong answers an account gave within a window that opens at the first of them, across
- * recoveries (review M1): the lockout's own duration, as AD's lockout observation window.
+ * recoveries: the lockout's own duration, as AD's lockout observation window.
  */
 export async function recentAnswerFailures(
   db: Db,

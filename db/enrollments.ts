@@ -87,7 +87,7 @@ export async function activeQuestionIds(db: Db, ids: readonly number[]): Promise
   return new Set(rows.map((r) => r.id));
 }
 
-/** What the admin console shows of an enrollment: never an answer nor its hash (R7). */
+/** What the admin console shows of an enrollment: never an answer nor its hash. */
 export interface EnrollmentOverview {
   enrolledAt: string;
   /** The user's language when enrolling: the admin's actions e-mail them in it. */
@@ -123,7 +123,7 @@ export async function enrollmentOverview(
 }
 
 /**
- * R7: an admin deletes the user's questions: the enrollment, its answers and the links that
+ * An admin deletes the user's questions: the enrollment, its answers and the links that
  * would confirm its alternate address go together, so the next recovery is an enrollment.
  * False when there was nothing to delete.
  */
@@ -131,7 +131,7 @@ export async function deleteEnrollment(db: Db, username: string): Promise<boolea
   return db.transaction().execute(async (tx) => {
     await tx.deleteFrom('enrollment_answers').where('username', '=', username).execute();
     await tx.deleteFrom('alternate_verifications').where('username', '=', username).execute();
-    // Wrong tries at the deleted questions do not count against new ones (review M1).
+    // Wrong tries at the deleted questions do not count against new ones.
     await tx.deleteFrom('answer_failures').where('username', '=', username).execute();
     const deleted = await tx
       .deleteFrom('enrollments')

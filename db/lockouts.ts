@@ -30,7 +30,7 @@ export async function liftLockout(db: Db, username: string, now = new Date()): P
     .where('username', '=', username)
     .where('locked_until', '>', now.toISOString())
     .executeTakeFirst();
-  // The user starts again with every try (review M1).
+  // The user starts again with every try.
   await clearAnswerFailures(db, username);
   return lifted.numDeletedRows > 0n;
 }

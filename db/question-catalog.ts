@@ -3,7 +3,7 @@ import { normaliseAnswer } from '../common/domain/answers';
 import type { Db } from './database';
 import { currentPolicy } from './policy';
 
-/** A catalog question as the admin console shows it (R16). */
+/** A catalog question as the admin console shows it. */
 export interface CatalogQuestion {
   id: number;
   textEs: string;
@@ -158,7 +158,7 @@ export type CatalogRefusal =
 /**
  * Takes a question out of the active catalog (disable), or deletes it (`remove`: only one no
  * user enrolled with). Either is refused when fewer active questions than the policy's
- * minimum would be left (R6). Undefined: no such id.
+ * minimum would be left. Undefined: no such id.
  */
 export async function retireQuestion(
   db: Db,

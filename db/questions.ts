@@ -6,7 +6,7 @@ export interface LocalQuestion {
   text: string;
 }
 
-/** The catalog's active questions in the user's language, in the admin's order (R16). */
+/** The catalog's active questions in the user's language, in the admin's order. */
 export async function activeQuestions(db: Db, locale: Locale): Promise<LocalQuestion[]> {
   const rows = await db
     .selectFrom('questions')

@@ -25,7 +25,7 @@ export interface AdminSessionsTable {
   last_seen_at: string;
 }
 
-/** Each change of policy is a new row; the newest row is the policy in force (R6, R12). */
+/** Each change of policy is a new row; the newest row is the policy in force. */
 export interface PolicyVersionsTable {
   id: Generated<number>;
   created_at: string;
@@ -42,7 +42,7 @@ export interface PolicyVersionsTable {
   min_answer_length: Generated<number>;
 }
 
-/** The admin's question catalog, in Spanish and English (R16). */
+/** The admin's question catalog, in Spanish and English. */
 export interface QuestionsTable {
   id: Generated<number>;
   text_es: string;
@@ -64,7 +64,7 @@ export interface RecoveryLinksTable {
   created_at: string;
 }
 
-/** A user's security set-up (R7, R14): set once, deleted by an admin to enrol again. */
+/** A user's security set-up: set once, deleted by an admin to enrol again. */
 export interface EnrollmentsTable {
   username: string;
   alternate_mail: string;
@@ -80,7 +80,7 @@ export interface EnrollmentAnswersTable {
   answer_hash: string;
 }
 
-/** One-time links that prove the user reads the alternate address (R14). */
+/** One-time links that prove the user reads the alternate address. */
 export interface AlternateVerificationsTable {
   digest: string;
   username: string;
@@ -132,8 +132,8 @@ export interface AuditEventsTable {
 export type TlsMode = 'none' | 'starttls' | 'tls';
 
 /**
- * An SMTP server an admin configured (R2); the one whose sender address's domain matches the
- * policy's sender address sends the mail (R3). The password is only ever stored sealed.
+ * An SMTP server an admin configured; the one whose sender address's domain matches the
+ * policy's sender address sends the mail. The password is only ever stored sealed.
  */
 export interface SmtpConfigsTable {
   id: Generated<number>;
@@ -148,7 +148,7 @@ export interface SmtpConfigsTable {
   created_at: string;
   /** Also what the mailer's transport cache is keyed by, with the id: strictly increasing. */
   updated_at: string;
-  /** The last test message (R4): when, its SmtpTestCode, the server's answer; never a secret. */
+  /** The last test message: when, its SmtpTestCode, the server's answer; never a secret. */
   last_test_at: string | null;
   last_test_code: string | null;
   last_test_detail: string | null;

@@ -8,7 +8,7 @@ export const smtpPasswordPurpose = 'smtp-password';
 
 export const tlsModes: readonly TlsMode[] = ['none', 'starttls', 'tls'];
 
-/** What an admin enters for an SMTP configuration (R2). */
+/** What an admin enters for an SMTP configuration. */
 export interface SmtpConfigInput {
   name: string;
   host: string;
@@ -42,7 +42,7 @@ export interface SmtpConfigView {
   lastTest: SmtpTestRecord | null;
 }
 
-/** What a test message found (R4): its code (SmtpTestCode) and the server's answer, if any. */
+/** What a test message found: its code (SmtpTestCode) and the server's answer, if any. */
 export interface SmtpTestRecord {
   at: string;
   code: string;
@@ -342,7 +342,7 @@ export async function smtpConfigVersions(
 }
 
 /**
- * The configuration for a sender (R3): the one whose sender address is that address, else the
+ * The configuration for a sender: the one whose sender address is that address, else the
  * oldest whose sender address has its domain; undefined when none matches.
  */
 export function chooseSmtpConfig<C extends { id: number; senderAddress: string }>(

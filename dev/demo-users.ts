@@ -42,7 +42,7 @@ export const demoUsers: DemoUser[] = [
     mail: 'li.wei@example.org',
     password: 'Bamboo-2025',
   },
-  // No mail attribute: recovery must end quietly for this account (R1).
+  // No mail attribute: recovery must end quietly for this account.
   {
     uid: 'sin.correo',
     name: 'Pedro Núñez',

@@ -175,7 +175,7 @@ function printBanner(urls: Array<[string, string]>, logs: string) {
   const width = Math.max(...urls.map(([name]) => name.length));
   const users = demoUsers.map(
     (u) =>
-      `  ${u.uid.padEnd(12)} ${u.password.padEnd(16)} ${u.mail ?? '(no e-mail: cannot recover, R1)'}${u.admin ? '  [admin]' : ''}`,
+      `  ${u.uid.padEnd(12)} ${u.password.padEnd(16)} ${u.mail ?? '(no e-mail: cannot recover)'}${u.admin ? '  [admin]' : ''}`,
   );
   console.log(
     [

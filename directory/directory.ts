@@ -6,7 +6,7 @@ export interface DirectoryUser {
   dn: string;
   username: string;
   displayName: string;
-  /** The directory's main address (R1, R10); absent when the account has none. */
+  /** The directory's main address; absent when the account has none. */
   mail?: string;
   /** A disabled account ends the recovery quietly. */
   disabled?: boolean;
@@ -19,12 +19,12 @@ export interface UserSearchResult {
   more: boolean;
 }
 
-/** How many accounts there are, and who cannot recover by e-mail (R1), for the admin console. */
+/** How many accounts there are, and who cannot recover by e-mail, for the admin console. */
 export interface UserCensus {
   /** User accounts under the configured base and filter, disabled ones included. */
   users: number;
   disabled: number;
-  /** Enabled accounts without mail: they cannot recover by e-mail (R1). */
+  /** Enabled accounts without mail: they cannot recover by e-mail. */
   withoutMail: number;
   /** The first of those usernames in alphabetical order, at most the sample size asked for. */
   withoutMailSample: string[];
@@ -51,7 +51,7 @@ export interface Directory {
    * `limit` of them.
    */
   searchUsers(text: string, limit: number): Promise<UserSearchResult>;
-  /** Counts the user accounts, page by page; names the first `sampleSize` without mail (R1). */
+  /** Counts the user accounts, page by page; names the first `sampleSize` without mail. */
   userCensus(sampleSize?: number): Promise<UserCensus>;
   /**
    * Sets the user's password as the service account. With `mustChange`, the user has to change

@@ -83,7 +83,7 @@ export function createLdapDirectory(ldap: Config['ldap']): Directory {
           attributes: ['pwdAccountLockedTime'],
         });
         const lockedAt = firstText(searchEntries[0]?.pwdAccountLockedTime);
-        // An administrator's lock for good is not a lockout to lift (review M7).
+        // An administrator's lock for good is not a lockout to lift.
         if (lockedAt === undefined || lockedAt === lockedForever) return;
         // Only the value read: if an administrator locked the account since, the delete fails
         // and their lock stays. slapd drops the recorded failures with it, so one more typo

@@ -38,7 +38,7 @@ export interface ConfiguredMailer extends Mailer {
 }
 
 /**
- * The mail activities' mailer (R3): before each message it reads the policy's sender address
+ * The mail activities' mailer: before each message it reads the policy's sender address
  * (SSPR_MAIL_FROM when none) and the SMTP configurations, and sends through the configuration
  * whose sender address has the sender's domain, or else the environment's server, so an admin's
  * change applies to the next message without a restart. Transports are cached by configuration
@@ -97,7 +97,7 @@ export function createConfiguredMailer(deps: ConfiguredMailerDeps): ConfiguredMa
 }
 
 /**
- * What a test message found (R4), as a code the admin page translates:
+ * What a test message found, as a code the admin page translates:
  * - `ok`: the server accepted the message;
  * - `dns`: the host name does not resolve;
  * - `refused`: nothing accepts connections there (refused, unreachable, closed at once);
@@ -156,7 +156,7 @@ export function sendTestMessage(
 }
 
 /**
- * The health check (R4): connects, upgrades to TLS and authenticates as a message would, and
+ * The health check: connects, upgrades to TLS and authenticates as a message would, and
  * sends nothing. Codes as sendTestMessage's, short of those only a message can meet.
  */
 export function checkSmtpConfig(deps: SmtpTestDeps, configId: number): Promise<SmtpTestResult> {

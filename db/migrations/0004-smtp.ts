@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { generatedId } from './dialect';
 
-/** SMTP configurations an admin keeps (R2–R4); the password is sealed (common/secret-box.ts). */
+/** SMTP configurations an admin keeps; the password is sealed (common/secret-box.ts). */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('smtp_configs')

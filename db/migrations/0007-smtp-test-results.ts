@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 const columns = ['last_test_at', 'last_test_code', 'last_test_detail'] as const;
 
 /**
- * The last test message of each SMTP configuration (R4), for the admin's list: when, what it
+ * The last test message of each SMTP configuration, for the admin's list: when, what it
  * found (mail/smtp-configs.ts SmtpTestCode) and the server's answer. One column a
  * statement: SQLite alters one at a time.
  */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * Wrong answers per account, across recoveries (review M1): a new recovery must not start the
+ * Wrong answers per account, across recoveries: a new recovery must not start the
  * count again, or a lockout could be dodged by letting each recovery lapse before the limit.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
