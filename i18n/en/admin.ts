@@ -52,8 +52,8 @@ export const admin = {
       `${n.toLocaleString('en')} user ${n === 1 ? 'account' : 'accounts'} in the directory (disabled: ${disabled.toLocaleString('en')}).`,
     withoutMail: (n: number) =>
       n === 1
-        ? 'One enabled account has no e-mail address: it cannot recover its password (R1).'
-        : `${n.toLocaleString('en')} enabled accounts have no e-mail address: they cannot recover their password (R1).`,
+        ? 'One enabled account has no e-mail address: it cannot recover its password.'
+        : `${n.toLocaleString('en')} enabled accounts have no e-mail address: they cannot recover their password.`,
     withoutMailSample: 'The first of them:',
     coverage: (enrolled: number, eligible: number, ratio: number) =>
       `${enrolled.toLocaleString('en')} of ${eligible.toLocaleString('en')} users who can recover have set up their security questions (${ratio.toLocaleString('en', { style: 'percent' })}).`,
@@ -331,7 +331,7 @@ export const admin = {
   questions: {
     title: 'Security questions',
     intro:
-      'The catalog users pick their security questions from (R16), in Spanish and English. A question some user enrolled with can be disabled (no longer offered; those users keep it), never deleted.',
+      'The catalog users pick their security questions from, in Spanish and English. A question some user enrolled with can be disabled (no longer offered; those users keep it), never deleted.',
     minimum: (active: number, minimum: number) =>
       `${active} questions are active; the policy asks each user for ${minimum}, so at least ${minimum} must stay active.`,
     columns: {
@@ -392,7 +392,7 @@ export const admin = {
   smtp: {
     title: 'Mail servers (SMTP)',
     intro:
-      "The SMTP configurations the service's e-mail goes through (R2). The one whose sender address has the domain of the sender address sends the mail (R3); a change applies to the next message, without a restart. Passwords are stored encrypted and never shown again.",
+      "The SMTP configurations the service's e-mail goes through. The one whose sender address has the domain of the policy's sender address sends the mail; a change applies to the next message, without a restart. Passwords are stored encrypted and never shown again.",
     senderFromPolicy: (from: string) => `The policy's sender address is ${from}.`,
     senderDefault: (from: string) =>
       `The policy names no sender address, so mail goes from the default one, ${from} (SSPR_MAIL_FROM).`,
@@ -441,7 +441,7 @@ export const admin = {
       passwordKeep: 'A password is stored: leave this empty to keep it.',
       passwordNone: 'No password is stored.',
       senderAddress:
-        'The address the mail comes from; the account must be allowed to send as it. Its domain chooses this configuration (R3).',
+        'The address the mail comes from; the account must be allowed to send as it. Its domain chooses this configuration.',
     },
     clearPassword: 'Remove the stored password',
     passwordNotKept: 'For safety the password you typed was not kept: type it again.',

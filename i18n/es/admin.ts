@@ -56,8 +56,8 @@ export const admin: AdminTexts = {
       `${n.toLocaleString('es')} ${n === 1 ? 'cuenta' : 'cuentas'} de usuario en el directorio (deshabilitadas: ${disabled.toLocaleString('es')}).`,
     withoutMail: (n: number) =>
       n === 1
-        ? 'Una cuenta habilitada no tiene dirección de correo: no puede recuperar su contraseña (R1).'
-        : `${n.toLocaleString('es')} cuentas habilitadas no tienen dirección de correo: no pueden recuperar su contraseña (R1).`,
+        ? 'Una cuenta habilitada no tiene dirección de correo: no puede recuperar su contraseña.'
+        : `${n.toLocaleString('es')} cuentas habilitadas no tienen dirección de correo: no pueden recuperar su contraseña.`,
     withoutMailSample: 'Las primeras:',
     coverage: (enrolled: number, eligible: number, ratio: number) =>
       `${enrolled.toLocaleString('es')} de ${eligible.toLocaleString('es')} usuarios que pueden recuperar su contraseña configuraron sus preguntas de seguridad (${ratio.toLocaleString('es', { style: 'percent' })}).`,
@@ -340,7 +340,7 @@ export const admin: AdminTexts = {
   questions: {
     title: 'Preguntas de seguridad',
     intro:
-      'El catálogo del que los usuarios eligen sus preguntas de seguridad (R16), en español e inglés. Una pregunta con la que algún usuario se inscribió se puede desactivar (deja de ofrecerse; esos usuarios la conservan), nunca eliminar.',
+      'El catálogo del que los usuarios eligen sus preguntas de seguridad, en español e inglés. Una pregunta con la que algún usuario se inscribió se puede desactivar (deja de ofrecerse; esos usuarios la conservan), nunca eliminar.',
     minimum: (active: number, minimum: number) =>
       `Hay ${active} preguntas activas; la política pide ${minimum} a cada usuario, así que al menos ${minimum} deben seguir activas.`,
     columns: {
@@ -401,7 +401,7 @@ export const admin: AdminTexts = {
   smtp: {
     title: 'Servidores de correo (SMTP)',
     intro:
-      'Las configuraciones SMTP por las que sale el correo del servicio (R2). Envía el correo aquella cuya dirección remitente tiene el dominio de la dirección remitente (R3); un cambio se aplica al siguiente mensaje, sin reiniciar. Las contraseñas se guardan cifradas y no se vuelven a mostrar.',
+      'Las configuraciones SMTP por las que sale el correo del servicio. Envía el correo aquella cuya dirección remitente tiene el dominio de la dirección remitente de la política; un cambio se aplica al siguiente mensaje, sin reiniciar. Las contraseñas se guardan cifradas y no se vuelven a mostrar.',
     senderFromPolicy: (from: string) => `La dirección remitente de la política es ${from}.`,
     senderDefault: (from: string) =>
       `La política no indica dirección remitente, así que el correo sale de la predeterminada, ${from} (SSPR_MAIL_FROM).`,
@@ -451,7 +451,7 @@ export const admin: AdminTexts = {
       passwordKeep: 'Hay una contraseña guardada: deje esto vacío para conservarla.',
       passwordNone: 'No hay contraseña guardada.',
       senderAddress:
-        'La dirección de la que sale el correo; la cuenta debe poder enviar como ella. Su dominio elige esta configuración (R3).',
+        'La dirección de la que sale el correo; la cuenta debe poder enviar como ella. Su dominio elige esta configuración.',
     },
     clearPassword: 'Quitar la contraseña guardada',
     passwordNotKept: 'Por seguridad no se conservó la contraseña que escribió: escríbala de nuevo.',
