@@ -1,24 +1,28 @@
 import type { Locale } from '../common/domain/locale';
 import { en } from './en';
 import { es } from './es';
+import type { AdminTexts, Catalog, MailTexts, PageTexts } from './shape';
 
-type Widen<T> = T extends string
-  ? string
-  : T extends (...args: infer A) => infer R
-    ? (...args: A) => Widen<R>
-    : { [K in keyof T]: Widen<T[K]> };
+export type { MailTexts };
 
-/** English is the reference text; Spanish must have exactly the same keys (the compiler checks). */
-export type Messages = Widen<typeof en>;
+/** What the web's views read: the user pages' texts, with the admin console's under `admin`. */
+export type Messages = PageTexts & { admin: AdminTexts };
 
-const messages: Record<Locale, Messages> = { es, en };
+const catalogs: Record<Locale, Catalog> = { es, en };
+
+const messages = (catalog: Catalog): Messages => ({ ...catalog.pages, admin: catalog.admin });
+const messagesByLocale: Record<Locale, Messages> = { es: messages(es), en: messages(en) };
 
 export function messagesFor(locale: Locale): Messages {
-  return messages[locale];
+  return messagesByLocale[locale];
 }
 
-export type Notice = keyof Messages['notices'];
+export function mailTextsFor(locale: Locale): MailTexts {
+  return catalogs[locale].mail;
+}
+
+export type Notice = keyof PageTexts['notices'];
 
 export function isNotice(value: unknown): value is Notice {
-  return typeof value === 'string' && Object.hasOwn(en.notices, value);
+  return typeof value === 'string' && Object.hasOwn(en.pages.notices, value);
 }

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../i18n/en';
-import { es } from '../../i18n/es';
 import { linkMessage } from '../../mail/link-message';
+import { noticeMessage } from '../../mail/notice-messages';
 
-function keys(value: unknown, prefix = ''): string[] {
-  if (typeof value !== 'object' || value === null) return [prefix];
-  return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
-}
-
-describe('bilingual texts', () => {
-  it('Spanish and English pages have the same messages', () => {
-    expect(keys(es).sort()).toEqual(keys(en).sort());
-  });
-
+describe('the e-mails', () => {
   it('the link e-mail (R10) exists in both languages and for both purposes, as HTML and text', () => {
     for (const locale of ['es', 'en'] as const) {
       for (const purpose of ['enroll', 'answer'] as const) {
@@ -55,5 +45,31 @@ describe('bilingual texts', () => {
     } as const;
     expect(linkMessage({ ...input, locale: 'es' }).html).toContain('Recuperación de contraseña');
     expect(linkMessage({ ...input, locale: 'en' }).html).toContain('Password recovery');
+  });
+
+  it('a notice is written and dated in the reader’s language, with the words of its case', () => {
+    const notice = {
+      kind: 'password-reset',
+      at: '2026-03-10T14:05:00Z',
+      mode: 'temporary-key',
+      by: 'admin',
+      keyTo: 'alternate',
+    } as const;
+    const es = noticeMessage('es', undefined, 'Ana', notice);
+    expect(es.subject).toBe('Su contraseña fue restablecida');
+    expect(es.text).toContain(
+      'se restableció el 10 de marzo de 2026 a las 14:05 (UTC) por un administrador',
+    );
+    expect(es.text).toContain('alternativa, a petición de un administrador');
+    const en = noticeMessage('en', undefined, 'Ana', {
+      ...notice,
+      by: undefined,
+      keyTo: undefined,
+    });
+    expect(en.subject).toBe('Your password was reset');
+    expect(en.text).toContain(
+      'was reset on 10 March 2026 at 14:05 (UTC) through password recovery',
+    );
+    expect(en.text).toContain('sent to your main address only');
   });
 });
