@@ -21,6 +21,18 @@ export function mailTextsFor(locale: Locale): MailTexts {
   return catalogs[locale].mail;
 }
 
+/** The configured product name, or the catalog's in the reader's language. */
+export function productNameFor(configured: string | undefined, locale: Locale): string {
+  return configured ?? catalogs[locale].shared.productName;
+}
+
+/** "90 minutes" or "24 hours", as people say it, in the reader's language. */
+export function duration(locale: Locale, minutes: number): string {
+  const hours = minutes / 60;
+  const words = catalogs[locale].shared;
+  return minutes < 120 || !Number.isInteger(hours) ? words.minutes(minutes) : words.hours(hours);
+}
+
 export type Notice = keyof PageTexts['notices'];
 
 export function isNotice(value: unknown): value is Notice {

@@ -1,7 +1,7 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Locale } from '../common/domain/locale';
-import { productNameFor } from '../common/product-name';
+import { productNameFor } from '../i18n';
 
 /**
  * Every e-mail is sent as HTML and plain text with the same words. The HTML is a plain,

@@ -1,6 +1,5 @@
 import type { Locale } from '../common/domain/locale';
-import { duration } from '../common/duration';
-import { type MailTexts, mailTextsFor } from '../i18n';
+import { duration, type MailTexts, mailTextsFor } from '../i18n';
 import { type MailBody, renderMail } from './layout';
 
 /** Every e-mail other than the recovery link itself; none carries a secret but the key mail. */

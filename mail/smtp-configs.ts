@@ -1,4 +1,5 @@
 import type { ConnectionOptions } from 'node:tls';
+import { locales } from '../common/domain/locale';
 import { type SecretBox, SecretBoxError } from '../common/secret-box';
 import type { Db } from '../db/database';
 import { currentPolicy } from '../db/policy';
@@ -9,6 +10,7 @@ import {
   smtpConfigForSending,
   smtpConfigVersions,
 } from '../db/smtp-configs';
+import { mailTextsFor } from '../i18n';
 import {
   createSmtpTransport,
   defaultSmtpTimeouts,
@@ -192,13 +194,13 @@ async function throughConfig(
   }
 }
 
+/** In both languages at once: the admin's test address has no language of its own. */
 function testMessage(name: string) {
-  const text = [
-    `Mensaje de prueba de la configuración SMTP «${name}»: el correo de recuperación de contraseñas sale por ella.`,
-    '',
-    `Test message from the SMTP configuration "${name}": password recovery mail goes out through it.`,
-  ].join('\n');
-  return { subject: `Mensaje de prueba / Test message: ${name}`, text };
+  const texts = locales.map((locale) => mailTextsFor(locale).smtpTest);
+  return {
+    subject: `${texts.map((t) => t.subject).join(' / ')}: ${name}`,
+    text: texts.map((t) => t.body(name)).join('\n\n'),
+  };
 }
 
 /** Node's and OpenSSL's codes for a TLS failure: certificate checks and the handshake. */

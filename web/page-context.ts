@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { productNameFor } from '../common/product-name';
+import { productNameFor } from '../i18n';
 import type { WebEnv } from './env';
 import type { PageContext } from './views/layout';
 

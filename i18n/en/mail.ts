@@ -73,4 +73,10 @@ export const mail = {
     },
     footer: 'We will never ask for your password by e-mail. This message was sent automatically.',
   },
+  /** An admin's test of an SMTP configuration; it goes out in every language at once. */
+  smtpTest: {
+    subject: 'Test message',
+    body: (name: string) =>
+      `Test message from the SMTP configuration "${name}": password recovery mail goes out through it.`,
+  },
 } as const;

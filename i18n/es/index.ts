@@ -2,5 +2,6 @@ import type { Catalog } from '../shape';
 import { admin } from './admin';
 import { mail } from './mail';
 import { pages } from './pages';
+import { shared } from './shared';
 
-export const es: Catalog = { pages, admin, mail };
+export const es: Catalog = { shared, pages, admin, mail };

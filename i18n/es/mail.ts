@@ -70,4 +70,10 @@ export const mail: MailTexts = {
     },
     footer: 'Nunca le pediremos su contraseña por correo. Este mensaje se envió automáticamente.',
   },
+  /** An admin's test of an SMTP configuration; it goes out in every language at once. */
+  smtpTest: {
+    subject: 'Mensaje de prueba',
+    body: (name: string) =>
+      `Mensaje de prueba de la configuración SMTP «${name}»: el correo de recuperación de contraseñas sale por ella.`,
+  },
 };

@@ -20,7 +20,7 @@ function recordedEvents(): Set<string> {
   const visit = (folder: string) => {
     for (const entry of readdirSync(join(root, folder), { withFileTypes: true })) {
       const path = join(folder, entry.name);
-      if (entry.isDirectory() && path !== join('web', 'i18n')) visit(path);
+      if (entry.isDirectory()) visit(path);
       else if (/\.tsx?$/.test(entry.name)) {
         const source = readFileSync(join(root, path), 'utf8');
         for (const match of source.matchAll(pattern)) found.add(match[1] as string);

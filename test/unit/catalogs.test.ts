@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../i18n/en';
 import { es } from '../../i18n/es';
 
-const audiences = ['pages', 'admin', 'mail'] as const;
+/** Every part of a catalog, as English has them: shared words, pages, console, e-mails. */
+const audiences = Object.keys(en) as Array<keyof typeof en>;
 
 /** Every text by its path; a function text is named with its arity, e.g. `start.sent/1`. */
 function shape(value: unknown, path = ''): string[] {

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { EnrollmentErrors } from '../../common/domain/enrollment';
-import { duration } from '../../common/duration';
 import type { Db } from '../../db/database';
 import { activeQuestions, questionTexts } from '../../db/questions';
+import { duration } from '../../i18n';
 import {
   type PublicState,
   submitAnswers,
