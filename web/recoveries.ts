@@ -5,6 +5,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import { recoveryWorkflowId } from '../common/domain/workflow-ids';
 import { sealAnswers, sealPassword } from '../common/form-secrets';
 import type { SecretBox } from '../common/secret-box';
 import {
@@ -23,11 +24,6 @@ import {
 } from '../workflows/messages';
 import type { recovery } from '../workflows/recovery';
 import { recoveryStatus } from '../workflows/search-attributes';
-
-/** One recovery per user: the id is the canonical username's (DESIGN step 1). */
-export function recoveryWorkflowId(username: string): string {
-  return `recovery-${username}`;
-}
 
 /** A status a recovery can be at while it runs: every RecoveryStatus but 'ended'. */
 export type RunningStatus = Exclude<RecoveryStatus, 'ended'>;

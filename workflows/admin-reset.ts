@@ -5,11 +5,6 @@ import type { AdminResetRequest, RecoveryOutcome, RecoveryResult } from './messa
 import { recoveryStatus, recoveryUser } from './search-attributes';
 import { resetWithTemporaryKey } from './temporary-key-reset';
 
-/** One admin reset per user at a time: starting a second while one runs is refused. */
-export function adminResetWorkflowId(username: string): string {
-  return `admin-reset-${username}`;
-}
-
 /**
  * An admin's temporary-key reset from the user catalog (R5, S3): the end of a recovery
  * without the link and the questions. The key is made, set with "must change at next

@@ -1,6 +1,7 @@
 import { ParentClosePolicy, startChild, uuid4 } from '@temporalio/workflow';
 import type { PolicySnapshot } from '../activities';
 import type { ResetTarget } from '../activities/reset/reset';
+import { keyCheckWorkflowId } from '../common/domain/workflow-ids';
 import type { ResetBy } from '../mail/notice-messages';
 import { activities } from './activities';
 import { temporaryKeyCheck } from './key-check';
@@ -55,7 +56,7 @@ export async function resetWithTemporaryKey(job: KeyResetJob): Promise<string | 
   await audit('password-reset', 'temporary-key');
   // The key must expire whatever happens next (S2): its check starts before any notice.
   const check = await startChild(temporaryKeyCheck, {
-    workflowId: `key-check-${target.username}-${salt}`,
+    workflowId: keyCheckWorkflowId(target.username, salt),
     args: [{ ...target, salt, validSeconds: job.policy.temporaryKeyTtlSeconds }],
     parentClosePolicy: ParentClosePolicy.ABANDON,
   });

@@ -1,22 +1,17 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Context } from 'hono';
 import { isLocale, type Locale } from '../../common/domain/locale';
+import { adminResetWorkflowId, recoveryWorkflowId } from '../../common/domain/workflow-ids';
 import { deleteEnrollment } from '../../db/enrollments';
 import { liftLockout } from '../../db/lockouts';
 import type { adminReset } from '../../workflows/admin-reset';
 import { type AdminResetRequest, questionsDeleted } from '../../workflows/messages';
 import { recoveryStatus } from '../../workflows/search-attributes';
 import type { WebEnv } from '../env';
-import { recoveryWorkflowId } from '../recoveries';
 import { auditAdmin } from './admin-audit';
 import { adminOf } from './auth';
 import type { AdminDeps } from './deps';
 import { type Refusal, refusalOf, type UserAccount, type UserAction } from './user-account';
-
-/** One admin reset per user at a time: a second start while one runs is refused. */
-export function adminResetWorkflowId(username: string): string {
-  return `admin-reset-${username}`;
-}
 
 /** Who acts, from where, and in which language the user hears of it. */
 interface ActionContext {
