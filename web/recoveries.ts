@@ -52,7 +52,7 @@ export interface RecoveryClientOptions {
   taskQueue: string;
   /** Seals the forms' answers and passwords for the worker (common/form-secrets.ts). */
   secretBox: SecretBox;
-  /** Every call has a deadline, so a page never hangs on Temporal (recipes). */
+  /** Every call has a deadline, so a page never hangs on Temporal. */
   deadlineMs?: number;
 }
 
@@ -90,7 +90,7 @@ export function createRecoveryClient(client: Client, options: RecoveryClientOpti
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) {
         const message = (error.cause as Error | undefined)?.message;
-        return { ok: false, reason: 'refused', ...(message ? { message } : {}) };
+        return { ok: false, reason: 'refused', message };
       }
       return isGone(error) ? { ok: false, reason: 'gone' } : { ok: false, reason: 'unavailable' };
     }
@@ -99,7 +99,7 @@ export function createRecoveryClient(client: Client, options: RecoveryClientOpti
   return {
     /**
      * Starts the user's recovery, or tells the running one that the user asked again. The web
-     * neither knows nor waits for whether the account exists (S4).
+     * neither knows nor waits for whether the account exists.
      */
     async request(request: RecoveryRequest): Promise<{ ok: true } | Unavailable> {
       try {
@@ -165,7 +165,7 @@ export function createRecoveryClient(client: Client, options: RecoveryClientOpti
 
     /**
      * How many recoveries of this task queue run now, by the status they record as a search
-     * attribute (R21). Visibility lags a moment behind the workflows. One count per status:
+     * attribute. Visibility lags a moment behind the workflows. One count per status:
      * Temporal groups counts by ExecutionStatus only.
      */
     async runningByStatus(): Promise<
