@@ -13,7 +13,6 @@ export interface PolicySnapshot {
   resetMode: ResetMode;
   temporaryKeyTtlSeconds: number;
   minAnswerLength: number;
-  senderAddress?: string;
 }
 
 export async function readPolicySnapshot(db: Db): Promise<PolicySnapshot> {
@@ -28,6 +27,5 @@ export async function readPolicySnapshot(db: Db): Promise<PolicySnapshot> {
     resetMode: p.reset_mode,
     temporaryKeyTtlSeconds: p.temporary_key_ttl_seconds,
     minAnswerLength: p.min_answer_length,
-    ...(p.sender_address ? { senderAddress: p.sender_address } : {}),
   };
 }

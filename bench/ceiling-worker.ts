@@ -2,6 +2,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Activities, PolicySnapshot } from '../activities';
 import { loadConfig } from '../common/config';
 import { dataConverterFor } from '../common/data-converter';
+import { recoveryWorkflowId } from '../common/domain/workflow-ids';
 import { loadSecrets } from '../common/secrets';
 import { temporalConnectionOptions } from '../common/temporal';
 import { defaultPolicy } from '../db/defaults';
@@ -57,7 +58,7 @@ const activities: Activities = {
   verifyAnswers: async () => true,
   lockRecoveries: async () => {},
   resetWithTemporaryKey: async (input) => {
-    say(`key recovery-${input.username}`);
+    say(`key ${recoveryWorkflowId(input.username)}`);
   },
   setChosenPassword: async () => ({ ok: true }),
   expireUnusedKey: async () => 'used',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
-import { recoveryWorkflowId } from '../web/recoveries';
+import { recoveryWorkflowId } from '../common/domain/workflow-ids';
 import { benchArgon2 } from './argon2';
 import { startCeiling } from './ceiling';
 import { summariseProfile } from './cpu-profile';

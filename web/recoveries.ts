@@ -5,6 +5,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import { recoveryWorkflowId } from '../common/domain/workflow-ids';
 import { sealAnswers, sealPassword } from '../common/form-secrets';
 import type { SecretBox } from '../common/secret-box';
 import {
@@ -23,11 +24,6 @@ import {
 } from '../workflows/messages';
 import type { recovery } from '../workflows/recovery';
 import { recoveryStatus } from '../workflows/search-attributes';
-
-/** One recovery per user: the id is the canonical username's (DESIGN step 1). */
-export function recoveryWorkflowId(username: string): string {
-  return `recovery-${username}`;
-}
 
 /** A status a recovery can be at while it runs: every RecoveryStatus but 'ended'. */
 export type RunningStatus = Exclude<RecoveryStatus, 'ended'>;
@@ -56,7 +52,7 @@ export interface RecoveryClientOptions {
   taskQueue: string;
   /** Seals the forms' answers and passwords for the worker (common/form-secrets.ts). */
   secretBox: SecretBox;
-  /** Every call has a deadline, so a page never hangs on Temporal (recipes). */
+  /** Every call has a deadline, so a page never hangs on Temporal. */
   deadlineMs?: number;
 }
 
@@ -94,7 +90,7 @@ export function createRecoveryClient(client: Client, options: RecoveryClientOpti
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) {
         const message = (error.cause as Error | undefined)?.message;
-        return { ok: false, reason: 'refused', ...(message ? { message } : {}) };
+        return { ok: false, reason: 'refused', message };
       }
       return isGone(error) ? { ok: false, reason: 'gone' } : { ok: false, reason: 'unavailable' };
     }
@@ -103,7 +99,7 @@ export function createRecoveryClient(client: Client, options: RecoveryClientOpti
   return {
     /**
      * Starts the user's recovery, or tells the running one that the user asked again. The web
-     * neither knows nor waits for whether the account exists (S4).
+     * neither knows nor waits for whether the account exists.
      */
     async request(request: RecoveryRequest): Promise<{ ok: true } | Unavailable> {
       try {
@@ -169,7 +165,7 @@ export function createRecoveryClient(client: Client, options: RecoveryClientOpti
 
     /**
      * How many recoveries of this task queue run now, by the status they record as a search
-     * attribute (R21). Visibility lags a moment behind the workflows. One count per status:
+     * attribute. Visibility lags a moment behind the workflows. One count per status:
      * Temporal groups counts by ExecutionStatus only.
      */
     async runningByStatus(): Promise<

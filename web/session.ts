@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { isRecoveryWorkflowId } from '../common/domain/workflow-ids';
 import { newToken, tokenDigest, tokenPattern } from '../common/tokens';
 import { sessionTtlSeconds } from '../workflows/messages';
 
@@ -33,7 +34,7 @@ export function readSession(c: Context, key: Buffer): RecoverySession | undefine
   const [id = '', secret = ''] = (getCookie(c, cookieName) ?? '').split('.');
   if (!tokenPattern.test(secret)) return undefined;
   const workflowId = Buffer.from(id, 'base64url').toString('utf8');
-  if (!workflowId.startsWith('recovery-')) return undefined;
+  if (!isRecoveryWorkflowId(workflowId)) return undefined;
   return { workflowId, sessionDigest: tokenDigest(key, 'session', secret) };
 }
 

@@ -1,9 +1,5 @@
 import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
-
-/** One schedule per task queue, so two installations sharing a namespace keep their own. */
-export function housekeepingScheduleId(taskQueue: string): string {
-  return `sspr-housekeeping-${taskQueue}`;
-}
+import { housekeepingScheduleId } from '../common/domain/workflow-ids';
 
 /**
  * Makes sure the hourly housekeeping schedule exists; every worker calls it at start, and the

@@ -49,7 +49,7 @@ runMain(async () => {
       workerKey: loadWorkerKey(config),
       secretBox,
       publicUrl: config.publicUrl,
-      ...(config.productName ? { productName: config.productName } : {}),
+      productName: config.productName,
     },
   });
   // The hourly housekeeping: a schedule in Temporal, so it runs once however many workers.

@@ -5,21 +5,34 @@ import type { LinkRefusal } from './messages';
 const hour = 60 * 60 * 1000;
 
 /**
- * The links of one recovery: only the newest one works, once, until it expires (R12, R13);
- * the older ones are remembered so the user can be told a newer link was sent. Time is the
- * workflow's own clock.
+ * The links of one recovery: only the newest one works, once, until it expires; the older
+ * ones are remembered so the user can be told a newer link was sent. Time is the workflow's
+ * own clock.
  */
 export class OneTimeLinks {
   private newest: IssuedLink | undefined;
   private readonly older: string[] = [];
   private readonly sentAt: number[] = [];
   private used = false;
+  private making = false;
 
-  issued(link: IssuedLink): void {
-    if (this.newest) this.older.push(this.newest.digest);
-    this.newest = link;
-    this.used = false;
-    this.sentAt.push(Date.now());
+  /** Makes and e-mails a new link with `make`, which becomes the newest once it returns. */
+  async issue(make: () => Promise<IssuedLink>): Promise<void> {
+    this.making = true;
+    try {
+      const link = await make();
+      if (this.newest) this.older.push(this.newest.digest);
+      this.newest = link;
+      this.used = false;
+      this.sentAt.push(Date.now());
+    } finally {
+      this.making = false;
+    }
+  }
+
+  /** A link is being made and e-mailed: the user may open it before the activity returns. */
+  get issuing(): boolean {
+    return this.making;
   }
 
   get current(): IssuedLink | undefined {

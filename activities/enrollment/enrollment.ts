@@ -33,13 +33,13 @@ export interface EnrollmentSummary {
   questionIds: number[];
   alternateMail?: string;
   alternateVerified: boolean;
-  /** Wrong answers within the failure window, in this and earlier recoveries (review M1). */
+  /** Wrong answers within the failure window, in this and earlier recoveries. */
   recentWrongAnswers?: number;
 }
 
 /**
  * A user is enrolled when they have at least as many answers as the policy asks for now; if
- * the admin raised the minimum since, they enrol again (R6, R7).
+ * the admin raised the minimum since, they enrol again.
  */
 export async function loadEnrollment(
   db: Db,
@@ -49,9 +49,7 @@ export async function loadEnrollment(
   if (!found) return { enrolled: false, questionIds: [], alternateVerified: false };
   const window = input.failureWindowSeconds;
   return {
-    ...(window && {
-      recentWrongAnswers: await recentAnswerFailures(db, input.username, window),
-    }),
+    recentWrongAnswers: window ? await recentAnswerFailures(db, input.username, window) : undefined,
     enrolled: found.questionIds.length >= input.minQuestions,
     questionIds: found.questionIds,
     alternateMail: found.alternateMail,
@@ -75,7 +73,7 @@ const verificationHours = 48;
 const email = z.email();
 
 /**
- * Step 5 (R14, R16): checks the form as a whole and says what is wrong with each field, or
+ * The enrollment form: checks it as a whole and says what is wrong with each field, or
  * stores the answers as argon2id hashes and e-mails the alternate address a link that
  * proves the user reads it. Saving again replaces the earlier enrollment, so a retry is safe.
  */
@@ -149,10 +147,10 @@ async function enrollmentErrors(db: Db, input: SaveEnrollmentInput): Promise<Enr
 }
 
 /**
- * Step 6: true only if every asked question is answered right. Every answer is checked, right
- * or wrong, so the time taken does not tell which one was wrong. With a failure window, a
- * wrong try counts against the account beyond this recovery, and right answers clear the
- * count (review M1); `attempt` keeps a retried activity from counting twice.
+ * The answers: true only if every asked question is answered right. Every answer is
+ * checked, right or wrong, so the time taken does not tell which one was wrong. With a
+ * failure window, a wrong try counts against the account beyond this recovery, and right
+ * answers clear the count; `attempt` keeps a retried activity from counting twice.
  */
 export async function verifyAnswers(
   db: Db,

@@ -36,7 +36,7 @@ export interface ResetDeps {
 }
 
 /**
- * Step 7, default mode: one activity makes the temporary key, sets it with "must change at
+ * The reset, default mode: one activity makes the temporary key, sets it with "must change at
  * next sign-in", lifts any directory lockout and e-mails it, so the key never leaves here.
  * A retry derives the same key; the directory then says it is "in history", which here can
  * only mean this reset already set it.
@@ -66,7 +66,7 @@ export async function resetWithTemporaryKey(
       kind: 'temporary-key',
       key,
       validMinutes: input.validMinutes,
-      ...(input.by ? { by: input.by } : {}),
+      by: input.by,
     });
   } catch (error) {
     if (!(error instanceof ApplicationFailure && error.nonRetryable)) throw error;
@@ -80,7 +80,7 @@ export async function resetWithTemporaryKey(
   }
 }
 
-/** Stricter mode (S2): the user's own new password; the directory's policy may refuse it. */
+/** Stricter mode: the user's own new password; the directory's policy may refuse it. */
 export async function setChosenPassword(
   deps: ResetDeps,
   input: { username: string; dn: string; password: string },
@@ -101,7 +101,7 @@ export async function setChosenPassword(
 }
 
 /**
- * The key-used check (S2): once the temporary key's time is up, a key still waiting to be
+ * The key-used check: once the temporary key's time is up, a key still waiting to be
  * changed is replaced by a password nobody knows, and the user is told. A newer reset since
  * makes this check moot: its own check looks after the newer key.
  */

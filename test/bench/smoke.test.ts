@@ -7,9 +7,9 @@ import { historyTimings } from '../../bench/history-timing';
 import { journeySteps, recoverOverHttp, runPool } from '../../bench/journey';
 import { Mailbox } from '../../bench/mailbox';
 import { enrollUsers, seedUsers } from '../../bench/users';
+import { recoveryWorkflowId } from '../../common/domain/workflow-ids';
 import { type MailCatcher, startMailCatcher } from '../../dev/mail-catcher';
 import { freePort } from '../../dev/ports';
-import { recoveryWorkflowId } from '../../web/recoveries';
 import { type Stack, startStack, uniqueUid } from '../support/stack';
 
 /**

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../common/domain/locale';
+import { recoveryWorkflowId } from '../../common/domain/workflow-ids';
 import { recordAudit } from '../../db/audit';
 import { csvHeader } from '../../web/admin/audit-format';
-import { recoveryWorkflowId } from '../../web/recoveries';
 import { browser } from '../support/browser';
 import { breakGlassAdmin, patienceMs, uniqueUid } from '../support/stack';
 import { adminTexts, signedInAdmin } from './support/admin-console';

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../common/domain/locale';
+import { adminResetWorkflowId } from '../../common/domain/workflow-ids';
 import { lockRecoveries } from '../../db/lockouts';
 import { changePolicy } from '../../db/policy';
-import { adminResetWorkflowId } from '../../web/admin/user-actions';
 import { browser } from '../support/browser';
 import { breakGlassAdmin } from '../support/stack';
 import { adminTexts, signedInAdmin } from './support/admin-console';

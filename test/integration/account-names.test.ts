@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recoveryWorkflowId } from '../../common/domain/workflow-ids';
 import { changePolicy } from '../../db/policy';
-import { recoveryWorkflowId } from '../../web/recoveries';
 import { publicState, submitEnrollment } from '../../workflows/messages';
 import { journeys } from '../support/journey';
 import { type Stack, startStack } from '../support/stack';

@@ -1,12 +1,12 @@
 import { setTimeout } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerInput } from '../../common/domain/answers';
+import { adminResetWorkflowId } from '../../common/domain/workflow-ids';
 import { lockRecoveries } from '../../db/lockouts';
 import { changePolicy } from '../../db/policy';
 import { changeOwnPassword } from '../../dev/ldap-users';
 import { createLdapDirectory } from '../../directory/ldap-directory';
 import { messagesFor } from '../../i18n';
-import { adminResetWorkflowId } from '../../web/admin/user-actions';
 import type { adminReset } from '../../workflows/admin-reset';
 import {
   type RecoveryResult,

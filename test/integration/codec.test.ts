@@ -1,11 +1,11 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recoveryWorkflowId } from '../../common/domain/workflow-ids';
 import { encryptedEncoding, keyIdMetadata } from '../../common/payload-codec';
 import { tokenDigest } from '../../common/tokens';
 import { createUser } from '../../dev/ldap-users';
 import type { Slapd } from '../../dev/slapd';
-import { recoveryWorkflowId } from '../../web/recoveries';
 import { browser } from '../support/browser';
 import { decodeHistory, payloadsIn } from '../support/history-payloads';
 import { historyText } from '../support/history-text';

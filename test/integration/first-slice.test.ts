@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recoveryWorkflowId } from '../../common/domain/workflow-ids';
 import { tokenDigest } from '../../common/tokens';
 import { changePolicy } from '../../db/policy';
-import { recoveryWorkflowId } from '../../web/recoveries';
 import { browser } from '../support/browser';
 import { decodeHistory } from '../support/history-payloads';
 import { historyText } from '../support/history-text';

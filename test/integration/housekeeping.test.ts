@@ -1,12 +1,10 @@
 import { setTimeout } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PruneCounts } from '../../activities/housekeeping';
+import { housekeepingScheduleId } from '../../common/domain/workflow-ids';
 import { createAdminSession } from '../../db/admin-sessions';
 import { saveLink } from '../../db/links';
-import {
-  ensureHousekeepingSchedule,
-  housekeepingScheduleId,
-} from '../../worker/housekeeping-schedule';
+import { ensureHousekeepingSchedule } from '../../worker/housekeeping-schedule';
 import { patienceMs, type Stack, startStack } from '../support/stack';
 
 let stack: Stack;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerInput } from '../../common/domain/answers';
+import { recoveryWorkflowId } from '../../common/domain/workflow-ids';
 import { changePolicy } from '../../db/policy';
 import { changeOwnPassword, givePasswordPolicy } from '../../dev/ldap-users';
 import { createLdapDirectory } from '../../directory/ldap-directory';
-import { recoveryWorkflowId } from '../../web/recoveries';
 import {
   type SessionProof,
   submitAnswers,

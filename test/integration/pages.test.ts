@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recoveryWorkflowId } from '../../common/domain/workflow-ids';
 import { changePolicy } from '../../db/policy';
 import type { Browser } from '../support/browser';
 import { journeys } from '../support/journey';
@@ -104,7 +105,7 @@ describe('the pages of a recovery, without JavaScript (R14, R16, R17, R6, R5)', 
     await user.requestLink(uid);
     await user.linkFor(mail);
     // The cookie names the victim's recovery, with a secret the attacker invented.
-    const forged = `${Buffer.from(`recovery-${uid}`).toString('base64url')}.${'A'.repeat(43)}`;
+    const forged = `${Buffer.from(recoveryWorkflowId(uid)).toString('base64url')}.${'A'.repeat(43)}`;
     const page = await stack.app.request('/recovery', {
       headers: { cookie: `sspr_session=${forged}`, 'accept-language': 'en' },
     });

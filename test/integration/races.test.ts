@@ -163,7 +163,8 @@ describe('a reset notice refused for good (S2, S5; review H3)', () => {
     await stack.recoveries.submit(workflowId, submitAnswers, { sessionDigest, answers });
     const result = await stack.client.workflow.getHandle(workflowId).result();
     expect(result.outcome).toBe('password-reset');
-    expect(result.keyCheckWorkflowId).toMatch(/^key-check-/);
+    const check = stack.client.workflow.getHandle(result.keyCheckWorkflowId as string);
+    expect((await check.describe()).type).toBe('temporaryKeyCheck');
     const refused = await stack.db
       .selectFrom('audit_events')
       .select('details')

@@ -1,6 +1,6 @@
+import { recoveryWorkflowId } from '../../common/domain/workflow-ids';
 import { tokenDigest } from '../../common/tokens';
 import type { WaitForMailOptions } from '../../dev/mail-client';
-import { recoveryWorkflowId } from '../../web/recoveries';
 import { publicState, type RecoveryOutcome, type SessionProof } from '../../workflows/messages';
 import { type Browser, browser } from './browser';
 import { patienceMs, type Stack, uniqueUid } from './stack';

@@ -11,11 +11,11 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * Every event name the code records, as written in calls: `event: '…'` (recordAudit, the audit
- * activity) and `audit(…, '…'` (the pages' and workflows' own helpers). A name passed through a
+ * activity) and `audit.record('…'` (the workflows' AuditTrail). A name passed through a
  * variable escapes it.
  */
 function recordedEvents(): Set<string> {
-  const pattern = /\b(?:event:\s*|audit\(\s*(?:[\w.]+,\s*)*)'([a-z0-9-]+)'/g;
+  const pattern = /\b(?:event:\s*|audit\.record\(\s*)'([a-z0-9-]+)'/g;
   const found = new Set<string>();
   const visit = (folder: string) => {
     for (const entry of readdirSync(join(root, folder), { withFileTypes: true })) {

@@ -7,6 +7,7 @@ import type SQLite from 'better-sqlite3';
 import { Hono } from 'hono';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { recoveryWorkflowId } from '../../common/domain/workflow-ids';
 import { openSqlite } from '../../db/database';
 import { clientAddress, trustedProxies } from '../../web/client-address';
 import type { WebEnv } from '../../web/env';
@@ -153,8 +154,9 @@ describe('rate limits', () => {
 
   it('per recovery session on /recovery/*, by the whole session cookie', async () => {
     const app = web(store(databaseFile()));
-    const cookie = `sspr_session=${Buffer.from('recovery-ana').toString('base64url')}.${'a'.repeat(43)}`;
-    const forged = `sspr_session=${Buffer.from('recovery-ana').toString('base64url')}.${'b'.repeat(43)}`;
+    const id = Buffer.from(recoveryWorkflowId('ana')).toString('base64url');
+    const cookie = `sspr_session=${id}.${'a'.repeat(43)}`;
+    const forged = `sspr_session=${id}.${'b'.repeat(43)}`;
     const result = await statuses(
       [1, 2, 3].map(
         (i) => () => post(app, `198.51.100.${i}`, {}, { path: '/recovery/answers', cookie }),

@@ -1,22 +1,17 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Context } from 'hono';
 import { isLocale, type Locale } from '../../common/domain/locale';
+import { adminResetWorkflowId, recoveryWorkflowId } from '../../common/domain/workflow-ids';
 import { deleteEnrollment } from '../../db/enrollments';
 import { liftLockout } from '../../db/lockouts';
 import type { adminReset } from '../../workflows/admin-reset';
 import { type AdminResetRequest, questionsDeleted } from '../../workflows/messages';
 import { recoveryStatus } from '../../workflows/search-attributes';
 import type { WebEnv } from '../env';
-import { recoveryWorkflowId } from '../recoveries';
 import { auditAdmin } from './admin-audit';
 import { adminOf } from './auth';
 import type { AdminDeps } from './deps';
 import { type Refusal, refusalOf, type UserAccount, type UserAction } from './user-account';
-
-/** One admin reset per user at a time: a second start while one runs is refused. */
-export function adminResetWorkflowId(username: string): string {
-  return `admin-reset-${username}`;
-}
 
 /** Who acts, from where, and in which language the user hears of it. */
 interface ActionContext {
@@ -69,7 +64,7 @@ export function createUserActions(deps: AdminDeps) {
     (account: UserAccount, context: ActionContext) => Promise<Refusal | undefined>
   > = {
     /**
-     * R7: the running recovery is told first (it stops asking the questions, so no answer is
+     * The running recovery is told first (it stops asking the questions, so no answer is
      * checked against questions that are gone), then the enrollment goes: the next recovery
      * is an enrollment. With Temporal out of reach nothing is deleted.
      */
@@ -87,7 +82,7 @@ export function createUserActions(deps: AdminDeps) {
     },
 
     /**
-     * R15: starts the user's recovery, or joins the running one, with the link going to the
+     * Starts the user's recovery, or joins the running one, with the link going to the
      * verified alternate address (and the temporary key after it). Not while the user is in
      * the middle of a step: that recovery goes on where its link was opened.
      */
@@ -108,7 +103,7 @@ export function createUserActions(deps: AdminDeps) {
     },
 
     /**
-     * R5, S3: a workflow of its own makes, sets and e-mails the temporary key; the admin only
+     * A workflow of its own makes, sets and e-mails the temporary key; the admin only
      * learns that it started. One at a time per user.
      */
     async reset(account, context) {
@@ -162,7 +157,7 @@ export function createUserActions(deps: AdminDeps) {
       username: account.username,
       event: auditEvents[action],
       outcome: refusal ? 'refused' : 'ok',
-      ...(refusal ? { details: { reason: refusal } } : {}),
+      details: refusal ? { reason: refusal } : undefined,
     });
     return refusal;
   };

@@ -5,7 +5,7 @@ import { workflowUrl } from './audit-format';
 /** The workflow types that carry a user's RecoveryUser search attribute. */
 export type RunKind = 'recovery' | 'adminReset' | 'temporaryKeyCheck';
 
-/** One of a user's runs, as the user catalog shows it (R21). */
+/** One of a user's runs, as the user catalog shows it. */
 export interface RecentRun {
   kind: RunKind;
   workflowId: string;
@@ -60,16 +60,14 @@ async function runOf(
     workflowId: info.workflowId,
     runId: info.runId,
     startedAt: info.startTime.toISOString(),
-    ...(info.closeTime ? { closedAt: info.closeTime.toISOString() } : {}),
+    closedAt: info.closeTime?.toISOString(),
     execution: info.status.name,
-    ...(step ? { step } : {}),
-    ...(outcome ? { outcome } : {}),
+    step,
+    outcome,
     // The run's own page: the workflow id alone shows its newest run.
-    ...(temporalUiUrl
-      ? {
-          link: `${workflowUrl(temporalUiUrl, client.options.namespace, info.workflowId)}/${encodeURIComponent(info.runId)}`,
-        }
-      : {}),
+    link: temporalUiUrl
+      ? `${workflowUrl(temporalUiUrl, client.options.namespace, info.workflowId)}/${encodeURIComponent(info.runId)}`
+      : undefined,
   };
 }
 

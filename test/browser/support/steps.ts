@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import type { Locale } from '../../../common/domain/locale';
+import { recoveryWorkflowId } from '../../../common/domain/workflow-ids';
 import { createUser } from '../../../dev/ldap-users';
 import { messagesFor } from '../../../i18n';
-import { recoveryWorkflowId } from '../../../web/recoveries';
 import { submitEnrollment } from '../../../workflows/messages';
 import { initialPassword } from '../../support/journey';
 import { patienceMs } from '../../support/stack';

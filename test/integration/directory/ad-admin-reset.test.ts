@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { adminResetWorkflowId } from '../../../common/domain/workflow-ids';
 import { changePolicy } from '../../../db/policy';
 import { createDirectory } from '../../../directory/create-directory';
-import { adminResetWorkflowId } from '../../../web/admin/user-actions';
 import type { adminReset } from '../../../workflows/admin-reset';
 import { browser } from '../../support/browser';
 import { journeys } from '../../support/journey';

@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { pruneExpiredRecords } from '../../../activities/housekeeping';
 import type { DatabaseLocation } from '../../../common/config';
+import { recoveryWorkflowId } from '../../../common/domain/workflow-ids';
 import {
   consumeAlternateVerification,
   saveAlternateVerification,
@@ -151,7 +152,7 @@ export function storageSuite(dialect: DatabaseLocation['dialect'], fresh: FreshD
       const { db } = await open();
       const link = (digest: string, expires_at: string) => ({
         digest,
-        workflow_id: `recovery-${digest}`,
+        workflow_id: recoveryWorkflowId(digest),
         purpose: 'answer',
         expires_at,
       });
@@ -160,7 +161,7 @@ export function storageSuite(dialect: DatabaseLocation['dialect'], fresh: FreshD
       await saveLink(db, link('old', isoIn(-25 * hour)));
       await expect(saveLink(db, link('fresh', isoIn(hour)))).rejects.toThrow();
       expect(await findLink(db, 'fresh')).toMatchObject({
-        workflow_id: 'recovery-fresh',
+        workflow_id: recoveryWorkflowId('fresh'),
         used_at: null,
       });
       await markLinkUsed(db, 'fresh');
