@@ -1,6 +1,6 @@
 import { type Entry, escapeFilter } from 'ldapts';
 import type { Config } from '../common/config';
-import type { PasswordRules } from '../common/domain/passwords';
+import { type PasswordRules, passwordRules } from '../common/domain/passwords';
 import { passwordRefusal, signInFailure } from './ad-refusals';
 import { type Directory, PasswordRejectedError } from './directory';
 import { findOneUser, searchUsers, type UserSearch, userCensus } from './find-user';
@@ -64,13 +64,11 @@ export function createAdDirectory(ldap: Config['ldap']): Directory {
       }),
     );
     const entry = searchEntries[0];
-    const minLength = firstInteger(entry?.minPwdLength);
-    const history = firstInteger(entry?.pwdHistoryLength);
-    return {
-      ...(minLength ? { minLength } : {}),
-      ...(history ? { history } : {}),
-      complexity: ((firstInteger(entry?.pwdProperties) ?? 0) & complexPasswords) !== 0,
-    };
+    return passwordRules(
+      firstInteger(entry?.minPwdLength),
+      firstInteger(entry?.pwdHistoryLength),
+      ((firstInteger(entry?.pwdProperties) ?? 0) & complexPasswords) !== 0,
+    );
   }
 
   async function readUser(dn: string, attributes: string[]) {

@@ -161,7 +161,7 @@ function userOf(search: UserSearch, entry: Entry, typed?: string): DirectoryUser
     dn: entry.dn,
     username,
     displayName: firstText(entry.displayName) ?? firstText(entry.cn) ?? username,
-    mail,
+    ...(mail ? { mail } : {}),
     ...(disabled ? { disabled } : {}),
   };
 }

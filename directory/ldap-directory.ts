@@ -8,6 +8,7 @@ import {
   PasswordPolicyError,
 } from 'ldapts';
 import type { Config } from '../common/config';
+import { passwordRules } from '../common/domain/passwords';
 import { type Directory, PasswordRejectedError } from './directory';
 import { findOneUser, searchUsers, type UserSearch, userCensus } from './find-user';
 import { ldapConnector } from './ldap-connection';
@@ -138,13 +139,11 @@ export function createLdapDirectory(ldap: Config['ldap']): Directory {
           attributes: ['pwdMinLength', 'pwdInHistory', 'pwdCheckQuality'],
         });
         const entry = searchEntries[0];
-        const minLength = firstInteger(entry?.pwdMinLength);
-        const history = firstInteger(entry?.pwdInHistory);
-        return {
-          ...(minLength ? { minLength } : {}),
-          ...(history ? { history } : {}),
-          complexity: (firstInteger(entry?.pwdCheckQuality) ?? 0) > 0,
-        };
+        return passwordRules(
+          firstInteger(entry?.pwdMinLength),
+          firstInteger(entry?.pwdInHistory),
+          (firstInteger(entry?.pwdCheckQuality) ?? 0) > 0,
+        );
       }),
 
     isMemberOf: (dn, groupDn) =>

@@ -9,3 +9,12 @@ export interface PasswordRules {
   /** Whether the directory checks quality beyond length (AD complexity, ppolicy checks). */
   complexity?: boolean;
 }
+
+/** The rules as a directory states them: a minimum length or history of zero is no rule. */
+export function passwordRules(
+  minLength: number | undefined,
+  history: number | undefined,
+  complexity: boolean,
+): PasswordRules {
+  return { ...(minLength ? { minLength } : {}), ...(history ? { history } : {}), complexity };
+}
