@@ -1,11 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../common/config';
-import { settingsOf } from '../../common/config/definition';
-import { configuration } from '../../common/config/settings';
 import { configProblems } from '../support/config-problems';
 
 describe('configuration', () => {
@@ -110,14 +107,6 @@ describe('configuration', () => {
       publicUrl: 'https://sspr.acme.example',
       secureCookies: true,
     });
-  });
-
-  it('the README documents every setting', async () => {
-    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-    const missing = [...settingsOf(configuration)]
-      .map(({ setting }) => setting.env)
-      .filter((name) => !readme.includes(`\`${name}\``));
-    expect(missing).toEqual([]);
   });
 
   it('a brand colour must keep text readable (WCAG AA), and a logo must be an image file', () => {
