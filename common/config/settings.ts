@@ -521,6 +521,15 @@ export const configuration = derived(
         meaning:
           'form submissions per 10 minutes in one recovery session; over a limit the page says when to try again (429)',
       }),
+      // 25 per 15 minutes is the same ceiling of 100 an hour, per admin name.
+      perAdminName: setting({
+        env: 'SSPR_RATE_LIMIT_PER_ADMIN_NAME',
+        section: 'limits',
+        schema: limit(25, 900),
+        default: '10',
+        meaning:
+          'admin sign-ins per 15 minutes for one name typed, whether or not such an admin exists (1 to 25)',
+      }),
     },
   },
   ({ databaseUrl, ...config }) => ({
