@@ -10,36 +10,21 @@ import {
   RateLimiterSQLite,
   type RateLimiterStoreAbstract,
 } from 'rate-limiter-flexible';
+import { type Config, loadConfig } from '../common/config';
 import { canonicalUsername, isWellFormedUsername } from '../common/domain/username';
 import type { Logger } from '../common/logger';
 import type { LimitStore } from '../db/database';
 import type { WebEnv } from './env';
 import { redactPath } from './redact-path';
 
-/** So many form submissions per so many seconds (a fixed window from the first one). */
-export interface Limit {
-  points: number;
-  durationSeconds: number;
-}
-
-/** Anti-automation (ASVS 2.2.1, NIST 800-63B 5.2.2): per client, per account, per session. */
-export interface RateLimitSettings {
-  /** Every POST, per client address (an IPv6 client per /64). */
-  perClient: Limit;
-  /** The start form, per canonical username, whether or not the account exists (S4). */
-  perUsername: Limit;
-  /** The forms of a recovery session (/recovery/*), per session cookie. */
-  perSession: Limit;
-  /** The admin sign-in, per canonical name typed, whether or not such an admin exists. */
-  perAdminName: Limit;
-}
-
-export const defaultRateLimits: RateLimitSettings = {
-  perClient: { points: 30, durationSeconds: 60 },
-  perUsername: { points: 10, durationSeconds: 3600 },
-  perSession: { points: 20, durationSeconds: 600 },
-  perAdminName: { points: 10, durationSeconds: 900 },
-};
+/**
+ * Anti-automation (ASVS 2.2.1, NIST 800-63B 5.2.2), so many form submissions per so many
+ * seconds (a fixed window from the first one): every POST per client address (an IPv6 client
+ * per /64); the start form per canonical username, whether or not the account exists; the forms
+ * of a recovery session (/recovery/*) per session cookie; the admin sign-in per canonical name
+ * typed, whether or not such an admin exists. Their defaults are the configuration's.
+ */
+export type RateLimitSettings = Config['rateLimits'];
 
 export interface RateLimitOptions {
   /**
@@ -77,7 +62,8 @@ export function rateLimiting(
     onLimitReached?: (c: Context<WebEnv>, limit: LimitName, path: string) => Promise<void>;
   },
 ): MiddlewareHandler<WebEnv> {
-  const limits: RateLimitSettings = { ...defaultRateLimits, ...options.limits };
+  // Those not given: the configuration's defaults (what it holds with nothing set).
+  const limits: RateLimitSettings = { ...loadConfig({}).rateLimits, ...options.limits };
   const limiters = {} as Record<LimitName, RateLimiterStoreAbstract>;
   /** One limiter over the shared table; `created` says whether it should make the table. */
   const limiterFor = (name: LimitName, created: boolean, done?: (error?: Error) => void) => {

@@ -8,6 +8,7 @@ export function ldapConfigFor(slapd: Omit<Slapd, 'stop'>): Config['ldap'] {
   return {
     kind: 'openldap',
     url: slapd.url,
+    startTls: false,
     bindDn: slapd.serviceDn,
     bindPassword: slapd.servicePassword,
     userBase: slapd.usersDn,
@@ -15,6 +16,7 @@ export function ldapConfigFor(slapd: Omit<Slapd, 'stop'>): Config['ldap'] {
     usernameAttributes: ['uid'],
     mailAttribute: 'mail',
     passwordPolicyDn: layout.policyDn,
+    tlsInsecure: false,
     timeoutMs: 5000,
   };
 }
@@ -27,10 +29,12 @@ export function adConfigFor(ad: Omit<SambaAd, 'stop'>): Config['ldap'] {
   return {
     kind: 'ad',
     url: ad.url,
+    startTls: false,
     caFile: ad.caFile,
     bindDn: ad.serviceDn,
     bindPassword: ad.servicePassword,
     mailAttribute: 'mail',
+    tlsInsecure: false,
     timeoutMs: 5000,
   };
 }

@@ -92,13 +92,14 @@ describe('c.var.clientAddress', () => {
 });
 
 describe('configuration of proxies and limits', () => {
-  it('defaults: no proxy; 30 a minute per client, 10 an hour per username, 20 per session', () => {
+  it('defaults: no proxy; 30 a minute per client, 10 an hour per username, 20 per session, 10 per admin name', () => {
     const config = loadConfig({});
     expect(config.trustedProxies).toEqual([]);
     expect(config.rateLimits).toEqual({
       perClient: { points: 30, durationSeconds: 60 },
       perUsername: { points: 10, durationSeconds: 3600 },
       perSession: { points: 20, durationSeconds: 600 },
+      perAdminName: { points: 10, durationSeconds: 900 },
     });
   });
 
