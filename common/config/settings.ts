@@ -3,8 +3,6 @@ import { extname, resolve } from 'node:path';
 import { z } from 'zod';
 import { logoTypes } from '../brand';
 import { contrastRatio } from '../contrast';
-import { locales } from '../domain/locale';
-import { productNameFor } from '../product-name';
 import { parseSecretKeys } from '../secret-box';
 import { type Documented, derived, setting } from './definition';
 import {
@@ -383,12 +381,12 @@ export const configuration = derived(
       meaning: 'sender address of every e-mail',
     }),
 
-    /** Unset: the default name in each reader's language (common/product-name.ts). */
+    /** Unset: the text catalogs' name in each reader's language (i18n/<language>/shared.ts). */
     productName: setting({
       env: 'SSPR_PRODUCT_NAME',
       section: 'branding',
       schema: z.string().max(80).optional(),
-      unset: `${locales.map((l) => `\`${productNameFor(undefined, l)}\``).join(' / ')}, by the reader's language`,
+      unset: "the text catalogs' name, in the reader's language",
       meaning: 'the name shown on pages and in e-mails',
     }),
     brand: {
