@@ -3,7 +3,7 @@ import type { SecretBox } from './secret-box';
 
 /**
  * The secrets a user types in the recovery's forms (answers, a chosen password) are sealed by
- * the web for the worker's activities before they enter an Update (review M3): the workflow
+ * the web for the worker's activities before they enter an Update: the workflow
  * passes them on unread, and an operator whose Web UI decodes payloads through the codec
  * endpoint sees only sealed text. The secrets key (SSPR_SECRETS_KEY) seals them; web and
  * worker hold it, the codec endpoint never uses it.

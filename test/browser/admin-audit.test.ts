@@ -10,7 +10,7 @@ import { adminTexts, signedInAdmin } from './support/admin-console';
 import { type BrowserStack, useBrowserStack } from './support/browser-stack';
 import type { UserPage } from './support/user-page';
 
-/** The admin console's audit log (issue 6): filters, pages, the Temporal links, the CSV. */
+/** The admin console's audit log: filters, pages, the Temporal links, the CSV. */
 const temporalUiUrl = 'http://temporal-ui.example.test:8233';
 let bs: BrowserStack;
 
@@ -69,7 +69,7 @@ function auditLog(u: UserPage, language: Locale) {
   };
 }
 
-describe('the audit log (issue 6)', () => {
+describe('the audit log', () => {
   for (const [language, javaScript] of [
     ['es', true],
     ['en', false],

@@ -7,7 +7,7 @@ import { enrolledUser } from './support/steps';
 import type { UserPage } from './support/user-page';
 
 /**
- * The admin dashboard in a real browser (issue 6): the chart shows recoveries that really
+ * The admin dashboard in a real browser: the chart shows recoveries that really
  * ended (a password reset, a user without mail: R1), and the running panel the ones that wait
  * at a step, counted by Temporal's visibility (R21).
  */
@@ -52,7 +52,7 @@ async function runningCount(u: UserPage, status: string, expected: string) {
   return cell.textContent();
 }
 
-describe.each(['es', 'en'] as const)('the dashboard in %s (issue 6)', (language) => {
+describe.each(['es', 'en'] as const)('the dashboard in %s', (language) => {
   const t = adminTexts(language).dashboard;
 
   it('charts the recoveries that ended today by outcome, and counts the running ones by step', async () => {

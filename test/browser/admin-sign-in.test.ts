@@ -7,7 +7,7 @@ import { type BrowserStack, useBrowserStack } from './support/browser-stack';
 import type { UserPage } from './support/user-page';
 
 /**
- * Signing in to the admin console in a real browser (issue 6, S4): the break-glass admin and a
+ * Signing in to the admin console in a real browser (S4): the break-glass admin and a
  * directory admin get the dashboard; a wrong password, a directory user outside the admin
  * group and an unknown name all get the same page; signing out ends the session.
  */
@@ -40,7 +40,7 @@ async function signIn(language: Locale, user: string, typed: string): Promise<Us
   return u;
 }
 
-describe.each(['es', 'en'] as const)('the admin sign-in in %s (issue 6, S4)', (language) => {
+describe.each(['es', 'en'] as const)('the admin sign-in in %s (S4)', (language) => {
   const t = adminTexts(language);
 
   it('the break-glass admin signs in to the dashboard and signs out; the session is over', async () => {

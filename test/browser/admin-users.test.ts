@@ -67,7 +67,7 @@ async function confirmedAlternate() {
   return enrolled;
 }
 
-describe('the user catalog (issue 6)', () => {
+describe('the user catalog', () => {
   for (const [language, javaScript] of [
     ['en', true],
     ['es', false],

@@ -7,7 +7,7 @@ import { type Stack, startStack } from '../support/stack';
 
 /**
  * A directory may know one account by two names (AD: sAMAccountName and UPN; here: uid and
- * mail). Whatever name is typed, the account has one enrollment and one lockout (review H4).
+ * mail). Whatever name is typed, the account has one enrollment and one lockout.
  */
 let stack: Stack;
 let user: ReturnType<typeof journeys>;
@@ -21,7 +21,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-describe('one account, two names (review H4)', () => {
+describe('one account, two names', () => {
   it('enrolled under one name, asked for under the other: the answering step, not a new enrollment', async () => {
     const { uid, mail, workflowId } = await user.newUser();
     await user.requestLink(uid);

@@ -11,7 +11,7 @@ import { breakGlassAdmin, type Stack, startStack, uniqueUid } from '../support/s
 import { createTestUser, deleteTestUser } from '../support/test-directory';
 
 /**
- * The dashboard (issue 6): how recoveries ended per day, from the audit event each one writes
+ * The dashboard: how recoveries ended per day, from the audit event each one writes
  * as it ends; the directory's users without mail and the enrollment coverage (R1); its panels
  * when Temporal or the directory does not answer. The browser tests
  * (test/browser/admin-dashboard.test.ts) show it after real recoveries.
@@ -66,7 +66,7 @@ function rowOf(body: string, day: string): string[] | undefined {
   return row ? [...row.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1] as string) : undefined;
 }
 
-describe('the dashboard (issue 6)', () => {
+describe('the dashboard', () => {
   it("counts each day's ended recoveries by outcome, within the period chosen", async () => {
     const day = (daysAgo: number, hour = 10) => {
       const at = new Date();

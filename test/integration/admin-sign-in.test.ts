@@ -39,7 +39,7 @@ async function signIn(deps: WebDeps, user: string, typed: string, language = 'en
   return { ...(await b.post('/admin/sign-in', { user, password: typed })), b };
 }
 
-describe('admin sign-in: break-glass and directory admins (issue 6)', () => {
+describe('admin sign-in: break-glass and directory admins', () => {
   it("the break-glass admin's name is checked against its hash only: a directory user of that name cannot sign in", async () => {
     const uid = await directoryAdmin();
     const deps: WebDeps = {

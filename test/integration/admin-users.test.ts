@@ -22,7 +22,7 @@ import { ldapConfigFor } from '../support/ldap-config';
 import { breakGlassAdmin, patienceMs, type Stack, startStack } from '../support/stack';
 
 /**
- * The user catalog (issue 6: R1, R5, R7, R15, S3) through the console's pages, each action's
+ * The user catalog (R1, R5, R7, R15, S3) through the console's pages, each action's
  * effect shown on a real recovery: real Temporal, worker, slapd and mail catcher.
  */
 let stack: Stack;

@@ -30,7 +30,7 @@ async function signedIn(language = 'en') {
   return b;
 }
 
-describe('admin sign-in (issue 6; S3)', () => {
+describe('admin sign-in (S3)', () => {
   it('the console asks for a sign-in; a wrong password and an unknown name get the same answer', async () => {
     const b = browser(app, { language: 'en' });
     const page = await b.get('/admin/policy');

@@ -22,7 +22,7 @@ afterAll(async () => {
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
 
-describe('housekeeping (review L9: old links were never forgotten)', () => {
+describe('housekeeping', () => {
   it('an hourly schedule, made once by any number of workers, forgets what nothing can use', async () => {
     // Two workers starting: one schedule.
     await ensureHousekeepingSchedule(stack.client, stack.taskQueue);

@@ -23,8 +23,8 @@ let questions: number[];
 
 /**
  * What the journeys below handled, for the last test's scan of their histories: secrets that
- * must never enter history, even decoded by an operator's codec (tokens, keys, and since
- * review M3 the answers and chosen passwords, sealed for the activities), what enters it only
+ * must never enter history, even decoded by an operator's codec (tokens, keys, and
+ * the answers and chosen passwords too, sealed for the activities), what enters it only
  * encrypted (the alternate address the workflow passes on), and whose recoveries to look for.
  */
 const seen = {
@@ -314,7 +314,7 @@ describe('wrong answers (R6; standards: lockout)', () => {
   });
 });
 
-describe('wrong answers across recoveries (R6; review M1)', () => {
+describe('wrong answers across recoveries (R6)', () => {
   it('a new recovery does not give the tries back, and the lockout takes over from the count', async () => {
     await changePolicy(stack.db, { max_wrong_answers: 3 }, 'test');
     try {

@@ -100,7 +100,7 @@ describe('the pages of a recovery, without JavaScript (R14, R16, R17, R6, R5)', 
     expect(after.headers.get('location')).toBe('/?notice=session-ended');
   });
 
-  it("a made-up session cookie for someone's recovery learns nothing about it (review H1)", async () => {
+  it("a made-up session cookie for someone's recovery learns nothing about it", async () => {
     const { uid, mail } = await user.newUser();
     await user.requestLink(uid);
     await user.linkFor(mail);

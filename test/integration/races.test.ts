@@ -128,7 +128,7 @@ async function answering() {
   return { uid, mail, workflowId, answers, sessionDigest: proof?.sessionDigest as string };
 }
 
-describe('answers after the last wrong try (R6; review H2)', () => {
+describe('answers after the last wrong try (R6)', () => {
   it('are not checked while the lock is being written: not even a right one', async () => {
     await changePolicy(stack.db, { max_wrong_answers: 1 }, 'test');
     try {
@@ -151,7 +151,7 @@ describe('answers after the last wrong try (R6; review H2)', () => {
   });
 });
 
-describe('a reset notice refused for good (S2, S5; review H3)', () => {
+describe('a reset notice refused for good (S2, S5)', () => {
   it('does not undo the reset: the key check starts, and the refusal is audited', async () => {
     const { uid, workflowId, answers, sessionDigest } = await answering();
     // The alternate address is confirmed, so the notice goes to it too: and is refused.

@@ -11,7 +11,7 @@ import {
 } from '../../web/admin/outcome-chart';
 import { OutcomeChart } from '../../web/admin/views/outcome-chart';
 
-describe("the dashboard's chart of recoveries per day (issue 6)", () => {
+describe("the dashboard's chart of recoveries per day", () => {
   it('lists the last days in UTC, oldest first, across a month end', () => {
     expect(lastDays(new Date('2026-03-02T23:59:00Z'), 4)).toEqual([
       '2026-02-27',

@@ -7,7 +7,7 @@ import { temporaryKey } from '../../activities/reset/temporary-key';
 import { loadConfig } from '../../common/config';
 import { loadSecrets, loadWorkerKey } from '../../common/secrets';
 
-/** Review M4: temporary keys derive from a key the web processes never load. */
+/** Temporary keys derive from a key the web processes never load. */
 describe("the worker's own key (R5, S2)", () => {
   it('not configured: generated once into worker.key (0600), apart from the secrets web loads', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sspr-worker-key-'));

@@ -30,11 +30,11 @@ export async function lastSignIn(db: Db) {
 
 /**
  * Directory users of the admin group sign in to the console with their directory password, on
- * each real server (issue 6): anyone else gets one answer, whatever the reason, which only
+ * each real server: anyone else gets one answer, whatever the reason, which only
  * the audit records. Skipped when `server` is absent (AD without root).
  */
 export function adminSignInContract(name: string, server: TestDirectory | undefined) {
-  describe.skipIf(!server)(`${name}: directory admins sign in (issue 6, S4)`, () => {
+  describe.skipIf(!server)(`${name}: directory admins sign in (S4)`, () => {
     let stack: Stack<TestDirectory>;
     const users: string[] = [];
     const groups: string[] = [];

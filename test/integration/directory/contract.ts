@@ -270,7 +270,7 @@ export function directoryContract(name: string, server: TestDirectory | undefine
         expect(await directory.checkSignIn(dn, 'Temporary-Key-2')).toBe('must-change');
       });
 
-      it('unlock lifts a lockout, never an administrator disabling the account (review M7)', async () => {
+      it('unlock lifts a lockout, never an administrator disabling the account', async () => {
         const disabled = await newUser({ disabled: true });
         await directory.unlock(disabled.dn);
         expect(await directory.findUser(disabled.uid)).toMatchObject({ disabled: true });

@@ -287,7 +287,7 @@ export function storageSuite(dialect: DatabaseLocation['dialect'], fresh: FreshD
       expect(await db.selectFrom('recovery_lockouts').selectAll().execute()).toHaveLength(1);
     });
 
-    it('counts wrong answers per account within a window, once per attempt (review M1)', async () => {
+    it('counts wrong answers per account within a window, once per attempt', async () => {
       const { db } = await open();
       const start = new Date('2026-01-01T10:00:00Z');
       const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
