@@ -24,6 +24,8 @@ interface Running {
 
 /** The demo's break-glass admin, printed in the banner: never for a real installation. */
 const demoAdmin = { user: 'admin', password: 'Demo-Admin-2026' };
+/** The Temporal Web UI's usual port, which operators know. */
+const temporalUiPort = 8233;
 
 const running: Running[] = [];
 let stopping: Promise<void> | undefined;
@@ -59,7 +61,7 @@ runMain(async () => {
       const temporal = await startTemporalServer({
         dbFile: join(config.dataDir, 'temporal.sqlite'),
         port: Number(config.temporal.address.split(':')[1]),
-        uiPort: 8233,
+        uiPort: temporalUiPort,
         // The Web UI decodes payloads through the web process (browser to 127.0.0.1 only).
         codecEndpoint: `${config.publicUrl}/codec`,
         namespace: config.temporal.namespace,
@@ -69,7 +71,7 @@ runMain(async () => {
       running.push({ name: 'Temporal', stop: temporal.stop });
       // Turn the codec endpoint on for the demo's UI, unless the configuration says otherwise.
       if (!config.codecEndpoint) {
-        env.SSPR_CODEC_ENDPOINT_ORIGINS = 'http://127.0.0.1:8233,http://localhost:8233';
+        env.SSPR_CODEC_ENDPOINT_ORIGINS = `http://127.0.0.1:${temporalUiPort},http://localhost:${temporalUiPort}`;
       }
       urls.push(['Temporal Web UI', temporal.uiUrl ?? '']);
       // The admin console links each recovery to it.
@@ -85,7 +87,8 @@ runMain(async () => {
     } else if (!process.env.SSPR_LDAP_URL) {
       const slapd = await startSlapd({
         dataDir: join(config.dataDir, 'slapd'),
-        port: 3389,
+        // Where the settings' default URL points, so the demo needs no SSPR_LDAP_URL.
+        port: Number(new URL(config.ldap.url).port),
         ldapsPort: 3636,
         seed: 'demo',
       });
@@ -100,7 +103,7 @@ runMain(async () => {
       urls.push(['OpenLDAP', `${slapd.url}  ${slapd.ldapsUrl}`]);
     }
     if (!process.env.SSPR_SMTP_HOST) {
-      const mail = await startMailCatcher({ smtpPort: 1025, httpPort: 1080 });
+      const mail = await startMailCatcher({ smtpPort: config.smtp.port, httpPort: 1080 });
       running.push({ name: 'mail catcher', stop: mail.stop });
       Object.assign(env, { SSPR_SMTP_HOST: '127.0.0.1', SSPR_SMTP_PORT: String(mail.smtpPort) });
       urls.push(['Mail inbox', mail.inboxUrl]);
