@@ -18,6 +18,7 @@ import { type CodecEndpointOptions, codecEndpoint } from './codec-endpoint';
 import { csrfProtection } from './csrf';
 import type { WebEnv } from './env';
 import { pageContextFactory } from './page-context';
+import { paths } from './paths';
 import { type RateLimitOptions, rateLimiting } from './rate-limit';
 import { createRecoveryClient } from './recoveries';
 import { redactPath } from './redact-path';
@@ -178,10 +179,11 @@ export function createApp(deps: WebDeps) {
     }),
   );
 
-  app.route('/', startRoutes({ ...deps, recoveries, pageContext }));
-  app.route('/', linkRoutes({ ...deps, recoveries, secureCookies: secure, pageContext }));
-  app.route('/', verifyRoutes({ ...deps, pageContext }));
-  app.route('/', recoveryRoutes({ ...deps, recoveries, pageContext }));
+  app.route(paths.start, startRoutes({ ...deps, recoveries, pageContext }));
+  app.route(paths.link, linkRoutes({ ...deps, recoveries, secureCookies: secure, pageContext }));
+  app.route(paths.verify, verifyRoutes({ ...deps, pageContext }));
+  app.route(paths.recovery, recoveryRoutes({ ...deps, recoveries, pageContext }));
+  // Mounts each of its groups at its own path (web/admin/paths.ts).
   app.route(
     '/',
     adminConsole({

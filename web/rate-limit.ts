@@ -13,7 +13,9 @@ import {
 import { canonicalUsername, isWellFormedUsername } from '../common/domain/username';
 import type { Logger } from '../common/logger';
 import type { LimitStore } from '../db/database';
+import { adminPaths } from './admin/paths';
 import type { WebEnv } from './env';
+import { paths } from './paths';
 import { redactPath } from './redact-path';
 
 /** So many form submissions per so many seconds (a fixed window from the first one). */
@@ -149,15 +151,18 @@ export function rateLimiting(
     await ready;
     sweep();
     let wait = await take(c, 'perClient', limitSubject(c.var.clientAddress));
-    if (wait === undefined && c.req.path === '/') {
+    if (wait === undefined && c.req.path === paths.start) {
       const username = await typedName(c, 'username');
       if (isWellFormedUsername(username)) wait = await take(c, 'perUsername', username);
     }
-    if (wait === undefined && c.req.path === '/admin/sign-in') {
+    if (wait === undefined && c.req.path === adminPaths.signIn) {
       const name = await typedName(c, 'user');
       if (name) wait = await take(c, 'perAdminName', name);
     }
-    if (wait === undefined && /^\/recovery(\/|$)/.test(c.req.path)) {
+    if (
+      wait === undefined &&
+      (c.req.path === paths.recovery || c.req.path.startsWith(`${paths.recovery}/`))
+    ) {
       const session = getCookie(c, sessionCookie);
       if (session) wait = await take(c, 'perSession', session);
     }

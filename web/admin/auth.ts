@@ -9,6 +9,7 @@ import type { Directory } from '../../directory/directory';
 import type { WebEnv } from '../env';
 import { checkDirectoryAdmin, type DirectoryRefusal } from './directory-admin';
 import { passwordMatches } from './password';
+import { adminPaths } from './paths';
 
 const cookieName = 'sspr_admin';
 
@@ -105,7 +106,7 @@ export function adminAuth(options: AdminAuthOptions) {
     }
     if (!session || session.expired) {
       deleteCookie(c, cookieName, { path: '/admin' });
-      return c.redirect(`/admin/sign-in${secret ? '?ended=1' : ''}`, 303);
+      return c.redirect(`${adminPaths.signIn}${secret ? '?ended=1' : ''}`, 303);
     }
     c.set('admin', session.actor);
     c.header('Cache-Control', 'no-store');

@@ -4,6 +4,7 @@ import { type EnrollmentOverview, enrollmentOverview } from '../../db/enrollment
 import { lockedUntil } from '../../db/lockouts';
 import type { DirectoryUser } from '../../directory/directory';
 import type { AdminDeps } from './deps';
+import { adminPaths } from './paths';
 
 /** What the user catalog knows of one user: the directory's account and the service's records. */
 export interface UserAccount {
@@ -28,7 +29,7 @@ export function isUserAction(value: string): value is UserAction {
 
 /** A user's page in the catalog, or the confirmation page of one of its actions. */
 export function userPath(username: string, action?: UserAction): string {
-  const page = `/admin/users/${encodeURIComponent(canonicalUsername(username))}`;
+  const page = `${adminPaths.users}/${encodeURIComponent(canonicalUsername(username))}`;
   return action ? `${page}/${action}` : page;
 }
 

@@ -15,7 +15,10 @@ export interface StartDeps {
   pageContext: PageContextOf;
 }
 
-/** The start page: who are you (R8), and the same answer for everyone (R9, S4). */
+/**
+ * The start page, at paths.start: who are you, and the same answer for everyone, whether or
+ * not the account exists.
+ */
 export function startRoutes(deps: StartDeps) {
   const app = new Hono<WebEnv>();
 

@@ -1,3 +1,4 @@
+import { paths } from '../paths';
 import { Layout, Notice, type PageContext } from './layout';
 
 export interface MessagePageProps {
@@ -25,7 +26,7 @@ export function MessagePage(props: MessagePageProps) {
       ))}
       {props.backToStart ? (
         <p>
-          <a href="/">{props.page.t.errors.backToStart}</a>
+          <a href={paths.start}>{props.page.t.errors.backToStart}</a>
         </p>
       ) : null}
     </Layout>

@@ -1,3 +1,4 @@
+import { paths } from '../paths';
 import { Layout, Notice, type PageContext } from './layout';
 
 export interface StartPageProps {
@@ -19,7 +20,7 @@ export function StartPage(props: StartPageProps) {
     <Layout page={props.page} title={t.start.title}>
       {props.notice ? <Notice kind="info">{props.notice}</Notice> : null}
       <p>{t.start.intro}</p>
-      <form method="post" action="/" class="card" novalidate>
+      <form method="post" action={paths.start} class="card" novalidate>
         <input type="hidden" name="csrf" value={props.csrfToken} />
         <label for="username">{t.start.usernameLabel}</label>
         <p class="hint" id="username-hint">

@@ -2,6 +2,7 @@ import type { UserCensus } from '../../../directory/directory';
 import type { RunningStatus } from '../../recoveries';
 import type { PageContext } from '../../views/layout';
 import type { DayCounts } from '../outcome-chart';
+import { adminPaths } from '../paths';
 import { AdminPage } from './admin-page';
 import { CensusPanel, RunningPanel } from './dashboard-panels';
 import { OutcomeChart } from './outcome-chart';
@@ -33,7 +34,7 @@ export function DashboardPage(props: {
           {t.period}{' '}
           {chartPeriods.map((days) => (
             <a
-              href={`/admin?days=${days}`}
+              href={`${adminPaths.dashboard}?days=${days}`}
               aria-current={days === props.period ? 'true' : undefined}
             >
               {t.lastDays(days)}

@@ -1,5 +1,6 @@
 import { Field } from '../../views/field';
 import { Layout, Notice, type PageContext } from '../../views/layout';
+import { adminPaths } from '../paths';
 
 export function SignInPage(props: {
   page: PageContext;
@@ -18,7 +19,7 @@ export function SignInPage(props: {
   return (
     <Layout page={props.page} title={t.signInTitle}>
       {props.problem ? <Notice kind="error">{problems[props.problem]}</Notice> : null}
-      <form method="post" action="/admin/sign-in" class="card" hx-boost="false">
+      <form method="post" action={adminPaths.signIn} class="card" hx-boost="false">
         <input type="hidden" name="csrf" value={props.csrfToken} />
         <Field
           id="user"

@@ -3,6 +3,7 @@ import { tlsModes } from '../../../db/smtp-configs';
 import { Field } from '../../views/field';
 import { Notice, type PageContext } from '../../views/layout';
 import { shownTime } from '../audit-format';
+import { adminPaths, smtpPath } from '../paths';
 import type { SmtpFields } from '../smtp-form';
 import { AdminPage } from './admin-page';
 import { type SmtpDone, testCode, testedEarlierVersion } from './smtp-page';
@@ -36,7 +37,7 @@ export function SmtpConfigPage(props: {
   const { config } = props;
   const problems = props.problems ?? {};
   const refused = Object.keys(problems).length > 0 || props.passwordConflict;
-  const action = config ? `/admin/smtp/${config.id}` : '/admin/smtp/new';
+  const action = smtpPath(config ? config.id : 'new');
   const text = (name: 'name' | 'host' | 'username', type = 'text') => (
     <Field
       id={name}
@@ -155,13 +156,13 @@ export function SmtpConfigPage(props: {
         />
         <div class="admin-buttons">
           <button type="submit">{config ? t.save : t.create}</button>
-          <a href="/admin/smtp">{t.back}</a>
+          <a href={adminPaths.smtp}>{t.back}</a>
         </div>
       </form>
       {config ? <TestSection {...props} config={config} /> : null}
       {config ? (
         <p>
-          <a href={`/admin/smtp/${config.id}/delete`}>{t.delete}</a>
+          <a href={smtpPath(config.id, 'delete')}>{t.delete}</a>
         </p>
       ) : null}
     </AdminPage>
@@ -191,7 +192,7 @@ function TestSection(props: Parameters<typeof SmtpConfigPage>[0] & { config: Smt
         </div>
       ) : null}
       <p>{t.testIntro}</p>
-      <form method="post" action={`/admin/smtp/${props.config.id}/test`} class="card" novalidate>
+      <form method="post" action={smtpPath(props.config.id, 'test')} class="card" novalidate>
         <input type="hidden" name="csrf" value={props.csrfToken} />
         <Field
           id="testTo"

@@ -3,6 +3,7 @@ import type { Messages } from '../../../i18n';
 import type { SmtpTestCode } from '../../../mail/smtp-configs';
 import { Notice, type PageContext } from '../../views/layout';
 import { shownTime } from '../audit-format';
+import { smtpPath } from '../paths';
 import { AdminPage } from './admin-page';
 
 type SmtpTexts = Messages['admin']['smtp'];
@@ -53,7 +54,7 @@ export function SmtpPage(props: {
             {props.configs.map((config) => (
               <tr id={`smtp-${config.id}`}>
                 <td>
-                  <a href={`/admin/smtp/${config.id}`}>{config.name}</a>
+                  <a href={smtpPath(config.id)}>{config.name}</a>
                 </td>
                 <td>{`${config.host}:${config.port}`}</td>
                 <td>{t.tlsModes[config.tlsMode]}</td>
@@ -67,7 +68,7 @@ export function SmtpPage(props: {
         </table>
       )}
       <p>
-        <a href="/admin/smtp/new" class="button-link">
+        <a href={smtpPath('new')} class="button-link">
           {t.add}
         </a>
       </p>
