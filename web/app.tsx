@@ -15,6 +15,7 @@ import { staticAssets } from './assets';
 import { type Brand, brandAssets } from './brand';
 import { clientAddress, trustedProxies } from './client-address';
 import { type CodecEndpointOptions, codecEndpoint } from './codec-endpoint';
+import { languageCookie } from './cookies';
 import { csrfProtection } from './csrf';
 import type { WebEnv } from './env';
 import { pageContextFactory } from './page-context';
@@ -115,9 +116,9 @@ export function createApp(deps: WebDeps) {
       fallbackLanguage: 'es',
       order: ['querystring', 'cookie', 'header'],
       lookupQueryString: 'lang',
-      lookupCookie: 'sspr_lang',
+      lookupCookie: languageCookie.name,
       caches: ['cookie'],
-      cookieOptions: { sameSite: 'Lax', secure, httpOnly: true, path: '/', maxAge: 31536000 },
+      cookieOptions: { ...languageCookie.attributes, secure },
     }),
   );
   app.use(async (c, next) => {

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 import pg from 'pg';
 import {
   RateLimiterMemory,
@@ -14,6 +13,7 @@ import { canonicalUsername, isWellFormedUsername } from '../common/domain/userna
 import type { Logger } from '../common/logger';
 import type { LimitStore } from '../db/database';
 import { adminPaths } from './admin/paths';
+import { readCookie, sessionCookie } from './cookies';
 import type { WebEnv } from './env';
 import { paths } from './paths';
 import { redactPath } from './redact-path';
@@ -56,7 +56,6 @@ export interface RateLimitOptions {
 /** The table rate-limiter-flexible keeps its counters in (it creates it; not a migration). */
 export const rateLimitTable = 'rate_limits';
 
-const sessionCookie = 'sspr_session';
 const sweepEveryMs = 10 * 60_000;
 
 type LimitName = keyof RateLimitSettings;
@@ -163,7 +162,7 @@ export function rateLimiting(
       wait === undefined &&
       (c.req.path === paths.recovery || c.req.path.startsWith(`${paths.recovery}/`))
     ) {
-      const session = getCookie(c, sessionCookie);
+      const session = readCookie(c, sessionCookie);
       if (session) wait = await take(c, 'perSession', session);
     }
     if (wait === undefined) return next();
