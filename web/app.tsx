@@ -78,13 +78,13 @@ export function createApp(deps: WebDeps) {
     app: assets.urls['app.js'] as string,
     htmx: assets.urls['htmx.js'] as string,
     icon: assets.urls['favicon.svg'] as string,
-    ...(assets.urls['brand.css'] ? { brandCss: assets.urls['brand.css'] } : {}),
-    ...(logo ? { logo: assets.urls[logo] as string } : {}),
+    brandCss: assets.urls['brand.css'],
+    logo: logo && assets.urls[logo],
   });
   const recoveries = createRecoveryClient(deps.client, {
     taskQueue: deps.taskQueue,
     secretBox: deps.secretBox,
-    ...(deps.temporalDeadlineMs ? { deadlineMs: deps.temporalDeadlineMs } : {}),
+    deadlineMs: deps.temporalDeadlineMs,
   });
   const app = new Hono<WebEnv>();
 
@@ -199,10 +199,10 @@ export function createApp(deps: WebDeps) {
       secretBox: deps.secretBox,
       mailFrom: deps.mailFrom,
       log: deps.log,
-      ...(deps.breakGlassAdmin ? { breakGlass: deps.breakGlassAdmin } : {}),
-      ...(deps.adminGroupDn ? { adminGroupDn: deps.adminGroupDn } : {}),
-      ...(deps.temporalUiUrl ? { temporalUiUrl: deps.temporalUiUrl } : {}),
-      ...(deps.temporalDeadlineMs ? { temporalDeadlineMs: deps.temporalDeadlineMs } : {}),
+      breakGlass: deps.breakGlassAdmin,
+      adminGroupDn: deps.adminGroupDn,
+      temporalUiUrl: deps.temporalUiUrl,
+      temporalDeadlineMs: deps.temporalDeadlineMs,
     }),
   );
   app.get('/healthz', (c) => c.json({ status: 'ok' }));

@@ -64,7 +64,7 @@ export async function loadUserAccount(
     return { ...(await records(deps.db, name)), directoryDown: true };
   }
   const username = user ? canonicalUsername(user.username) : name;
-  return { ...(await records(deps.db, username)), ...(user ? { user } : {}) };
+  return { ...(await records(deps.db, username)), user };
 }
 
 async function records(db: Db, username: string): Promise<UserAccount> {
@@ -72,11 +72,7 @@ async function records(db: Db, username: string): Promise<UserAccount> {
     enrollmentOverview(db, username),
     lockedUntil(db, username),
   ]);
-  return {
-    username,
-    ...(enrollment ? { enrollment } : {}),
-    ...(until ? { lockedUntil: until } : {}),
-  };
+  return { username, enrollment, lockedUntil: until };
 }
 
 /**

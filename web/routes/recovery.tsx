@@ -218,8 +218,8 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
         catalog={await activeQuestions(deps.db, c.var.locale)}
         count={state?.minQuestions ?? 1}
         minAnswerLength={state?.minAnswerLength ?? 1}
-        {...(values ? { values } : {})}
-        {...(errors ? { errors } : {})}
+        values={values}
+        errors={errors}
       />,
     );
   }
@@ -234,7 +234,7 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
         attemptsLeft={state.attemptsLeft ?? 0}
         step={1}
         steps={state.resetMode === 'user-chooses' ? 2 : 1}
-        {...(options.wrong ? { wrong: true } : {})}
+        wrong={options.wrong}
       />,
     );
   }
@@ -246,7 +246,7 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
         page={deps.pageContext(c)}
         csrfToken={c.var.csrfToken}
         rules={state.passwordRules ?? {}}
-        {...(error ? { error } : {})}
+        error={error}
       />,
     );
   }
@@ -271,10 +271,7 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
   }
 
   function proof(c: C, session: RecoverySession) {
-    return {
-      sessionDigest: session.sessionDigest,
-      ...(c.var.clientAddress ? { clientAddress: c.var.clientAddress } : {}),
-    };
+    return { sessionDigest: session.sessionDigest, clientAddress: c.var.clientAddress };
   }
 
   return app;

@@ -30,8 +30,8 @@ export function startRoutes(deps: StartDeps) {
       <StartPage
         page={deps.pageContext(c)}
         csrfToken={c.var.csrfToken}
-        {...(username ? { username: username.slice(0, 64) } : {})}
-        {...(isNotice(notice) ? { notice: c.var.t.notices[notice] } : {})}
+        username={username?.slice(0, 64)}
+        notice={isNotice(notice) ? c.var.t.notices[notice] : undefined}
       />,
     );
   });

@@ -15,11 +15,7 @@ export interface MessagePageProps {
 /** A page that only says something: errors, confirmations. */
 export function MessagePage(props: MessagePageProps) {
   return (
-    <Layout
-      page={props.page}
-      title={props.title}
-      {...(props.refreshSeconds ? { refreshSeconds: props.refreshSeconds } : {})}
-    >
+    <Layout page={props.page} title={props.title} refreshSeconds={props.refreshSeconds}>
       <Notice kind={props.kind}>{props.message}</Notice>
       {(props.more ?? []).map((paragraph) => (
         <p>{paragraph}</p>

@@ -65,7 +65,7 @@ export function auditRoutes(deps: AdminDeps) {
         csrfToken={c.var.csrfToken}
         admin={adminOf(c)}
         {...shown}
-        {...(temporal ? { temporal } : {})}
+        temporal={temporal}
       />,
     );
   }

@@ -38,8 +38,8 @@ export function dashboardRoutes(deps: AdminDeps) {
         admin={adminOf(c)}
         period={period}
         series={dailySeries(days, rows)}
-        {...(running.ok ? { running: running.counts } : {})}
-        {...(census ? { census } : {})}
+        running={running.ok ? running.counts : undefined}
+        census={census}
         enrolled={enrolled}
       />,
     );

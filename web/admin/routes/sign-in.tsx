@@ -18,7 +18,7 @@ export function signInRoutes(deps: AdminDeps, auth: Auth) {
         page={deps.pageContext(c)}
         csrfToken={c.var.csrfToken}
         directoryAdmins={deps.adminGroupDn !== undefined}
-        {...(c.req.query('ended') ? { problem: 'ended' as const } : {})}
+        problem={c.req.query('ended') ? 'ended' : undefined}
       />,
     ),
   );

@@ -56,8 +56,8 @@ export function userRoutes(deps: AdminDeps) {
         page={deps.pageContext(c)}
         csrfToken={c.var.csrfToken}
         admin={adminOf(c)}
-        {...(query !== undefined ? { query } : {})}
-        {...(result ? { result } : {})}
+        query={query}
+        result={result}
         directoryDown={directoryDown}
       />,
     );
@@ -128,7 +128,7 @@ export function userRoutes(deps: AdminDeps) {
         runs = await recentRuns(deps.client, account.username, {
           limit: runsShown,
           deadlineMs: deps.temporalDeadlineMs ?? 8000,
-          ...(deps.temporalUiUrl ? { temporalUiUrl: deps.temporalUiUrl } : {}),
+          temporalUiUrl: deps.temporalUiUrl,
         });
       } catch (error) {
         deps.log.warn({ err: error }, 'user catalog: Temporal did not list the runs');
@@ -142,7 +142,7 @@ export function userRoutes(deps: AdminDeps) {
         admin={adminOf(c)}
         account={account}
         runs={runs}
-        {...(notice ? { notice } : {})}
+        notice={notice}
       />,
     );
   }

@@ -43,12 +43,8 @@ export function DashboardPage(props: {
         </p>
         <OutcomeChart series={props.series} locale={props.page.locale} t={t} />
       </section>
-      <RunningPanel page={props.page} {...(props.running ? { running: props.running } : {})} />
-      <CensusPanel
-        page={props.page}
-        enrolled={props.enrolled}
-        {...(props.census ? { census: props.census } : {})}
-      />
+      <RunningPanel page={props.page} running={props.running} />
+      <CensusPanel page={props.page} enrolled={props.enrolled} census={props.census} />
     </AdminPage>
   );
 }

@@ -55,10 +55,8 @@ export function QuestionEditPage(props: {
               name="sameMeaning"
               value="1"
               checked={props.sameMeaning === true}
-              {...(problems.sameMeaning && {
-                'aria-invalid': 'true',
-                'aria-describedby': 'sameMeaning-error',
-              })}
+              aria-invalid={problems.sameMeaning ? 'true' : undefined}
+              aria-describedby={problems.sameMeaning ? 'sameMeaning-error' : undefined}
             />
             <label for="sameMeaning">{t.sameMeaning}</label>
             {problems.sameMeaning ? (

@@ -24,7 +24,7 @@ export function SignInPage(props: {
         <Field
           id="user"
           label={t.userLabel}
-          {...(props.directoryAdmins ? { hint: t.directorySignIn.hint } : {})}
+          hint={props.directoryAdmins ? t.directorySignIn.hint : undefined}
           control={(aria) => (
             <input
               id="user"

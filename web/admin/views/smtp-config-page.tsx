@@ -42,7 +42,7 @@ export function SmtpConfigPage(props: {
     <Field
       id={name}
       label={t.fields[name]}
-      {...(name === 'username' && { hint: t.hints.username })}
+      hint={name === 'username' ? t.hints.username : undefined}
       error={problems[name] && t.problems[problems[name]]}
       control={(aria) => (
         <input
@@ -182,7 +182,7 @@ function TestSection(props: Parameters<typeof SmtpConfigPage>[0] & { config: Smt
         <div
           id="test-result"
           class={`notice notice-${code === 'ok' ? 'success' : 'error'}`}
-          {...(props.tested && { role: code === 'ok' ? 'status' : 'alert' })}
+          role={props.tested ? (code === 'ok' ? 'status' : 'alert') : undefined}
         >
           <p>
             {t.lastTest(shownTime(test.at))} {t.results[code]}
