@@ -68,7 +68,7 @@ export function createApp(deps: WebDeps) {
     'app.css': new URL('./static/app.css', import.meta.url),
     'app.js': new URL('./static/app.js', import.meta.url),
     'favicon.svg': new URL('./static/favicon.svg', import.meta.url),
-    // Served from the project, never a CDN (R22).
+    // Served from the project, never a CDN.
     'htmx.js': new URL(import.meta.resolve('htmx.org/dist/htmx.min.js')),
     ...brandAssets(deps.brand ?? {}),
   });

@@ -19,7 +19,7 @@ export interface UserAccount {
   lockedUntil?: string;
 }
 
-/** The user catalog's actions, each behind a confirmation (R5, R7, R15, S3). */
+/** The user catalog's actions, each behind a confirmation. */
 export const userActions = ['delete-questions', 'alternate-link', 'reset', 'lift-lockout'] as const;
 export type UserAction = (typeof userActions)[number];
 
@@ -98,7 +98,7 @@ export function refusalOf(action: UserAction, account: UserAccount): Refusal | u
   }
 }
 
-/** An account whose password the service may reset: known, enabled, with an address (R1). */
+/** An account whose password the service may reset: known, enabled, with an address. */
 function recoverable(account: UserAccount): Refusal | undefined {
   if (account.directoryDown) return 'directory-down';
   if (!account.user) return 'no-account';

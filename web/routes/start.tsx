@@ -22,7 +22,7 @@ export interface StartDeps {
 export function startRoutes(deps: StartDeps) {
   const app = new Hono<WebEnv>();
 
-  // `?username=` lets other applications' "forgot my password" links pre-fill the field (R5).
+  // `?username=` lets other applications' "forgot my password" links pre-fill the field.
   app.get('/', (c) => {
     const notice = c.req.query('notice');
     const username = c.req.query('username');

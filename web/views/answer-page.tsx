@@ -3,7 +3,7 @@ import { recoveryForms } from '../paths';
 import { Field } from './field';
 import { Layout, Notice, type PageContext } from './layout';
 
-/** Step 6 (R6): the user's questions; a wrong try says how many are left, never which answer. */
+/** Step 6: the user's questions; a wrong try says how many are left, never which answer. */
 export function AnswerPage(props: {
   page: PageContext;
   csrfToken: string;

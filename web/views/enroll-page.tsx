@@ -11,7 +11,7 @@ export interface EnrollValues {
   answers: string[];
 }
 
-/** Step 5 (R14, R16): the alternate address twice, then N questions picked and answered. */
+/** Step 5: the alternate address twice, then N questions picked and answered. */
 export function EnrollPage(props: {
   page: PageContext;
   csrfToken: string;

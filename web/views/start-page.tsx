@@ -8,11 +8,11 @@ export interface StartPageProps {
   fieldError?: string;
   /** A message shown above the form, e.g. why a link was refused. */
   notice?: string;
-  /** Minutes the link lives: set once a request was taken, to show the bottom message (R9). */
+  /** Minutes the link lives: set once a request was taken, to show the bottom message. */
   sentMinutes?: number;
 }
 
-/** The start page (R8, R9, R18): one field, and at the bottom the "e-mail sent" message. */
+/** The start page: one field, and at the bottom the "e-mail sent" message. */
 export function StartPage(props: StartPageProps) {
   const { t } = props.page;
   const errorId = 'username-error';

@@ -16,7 +16,7 @@ const numberFields = [
   'minAnswerLength',
 ] as const;
 
-/** R6, R12: the recovery policy, its validation at the field, and the history of its changes. */
+/** The recovery policy, its validation at the field, and the history of its changes. */
 export function PolicyPage(props: {
   page: PageContext;
   csrfToken: string;

@@ -16,7 +16,7 @@ type QuestionsTexts = Messages['admin']['questions'];
 
 export type QuestionDone = keyof QuestionsTexts['done'];
 
-/** R16, R6: the catalog in both languages, with how many users enrolled with each question. */
+/** The catalog in both languages, with how many users enrolled with each question. */
 export function QuestionsPage(props: {
   page: PageContext;
   csrfToken: string;

@@ -9,7 +9,7 @@ import { AdminPage } from './admin-page';
 import { type SmtpDone, testCode, testedEarlierVersion } from './smtp-page';
 
 /**
- * A new SMTP configuration, or one to change (R2), and for a saved one its test message (R4).
+ * A new SMTP configuration, or one to change, and for a saved one its test message.
  * The password is never shown: the field stays empty, and empty keeps the stored one.
  */
 export function SmtpConfigPage(props: {
@@ -169,7 +169,7 @@ export function SmtpConfigPage(props: {
   );
 }
 
-/** R4: the test message's form, and what the last test found, in words and as the server said. */
+/** The test message's form, and what the last test found, in words and as the server said. */
 function TestSection(props: Parameters<typeof SmtpConfigPage>[0] & { config: SmtpConfigView }) {
   const t = props.page.t.admin.smtp;
   const test = props.config.lastTest;

@@ -9,14 +9,14 @@ import { AdminPage } from './admin-page';
 type SmtpTexts = Messages['admin']['smtp'];
 export type SmtpDone = keyof SmtpTexts['done'];
 
-/** Where the mail goes now (R3): the sender, whether the policy names it, and its configuration. */
+/** Where the mail goes now: the sender, whether the policy names it, and its configuration. */
 export interface MailRouteView {
   sender: string;
   fromPolicy: boolean;
   chosen: SmtpConfigView | undefined;
 }
 
-/** R2-R4: the SMTP configurations, which one sends the mail, and how each last test went. */
+/** The SMTP configurations, which one sends the mail, and how each last test went. */
 export function SmtpPage(props: {
   page: PageContext;
   csrfToken: string;

@@ -10,9 +10,9 @@ export function utc(iso: string): string {
 }
 
 /**
- * One user (R1, R5, R7, R15, S3): the directory's account, the security set-up (never an
- * answer), the recovery lockout, recent runs with links into Temporal, and the actions, each
- * a link to its confirmation page or the reason it cannot be done.
+ * One user: the directory's account, the security set-up (never an answer), the recovery
+ * lockout, recent runs with links into Temporal, and the actions, each a link to its
+ * confirmation page or the reason it cannot be done.
  */
 export function UserPage(props: {
   page: PageContext;

@@ -5,7 +5,7 @@ import { adminPaths } from '../paths';
 import { userPath } from '../user-account';
 import { AdminPage } from './admin-page';
 
-/** The user catalog's search (R1): a plain GET form, the directory's answer below it. */
+/** The user catalog's search: a plain GET form, the directory's answer below it. */
 export function UsersPage(props: {
   page: PageContext;
   csrfToken: string;
