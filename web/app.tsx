@@ -15,9 +15,11 @@ import { staticAssets } from './assets';
 import { type Brand, brandAssets } from './brand';
 import { clientAddress, trustedProxies } from './client-address';
 import { type CodecEndpointOptions, codecEndpoint } from './codec-endpoint';
+import { languageCookie } from './cookies';
 import { csrfProtection } from './csrf';
 import type { WebEnv } from './env';
 import { pageContextFactory } from './page-context';
+import { paths } from './paths';
 import { type RateLimitOptions, rateLimiting } from './rate-limit';
 import { createRecoveryClient } from './recoveries';
 import { redactPath } from './redact-path';
@@ -66,7 +68,7 @@ export function createApp(deps: WebDeps) {
     'app.css': new URL('./static/app.css', import.meta.url),
     'app.js': new URL('./static/app.js', import.meta.url),
     'favicon.svg': new URL('./static/favicon.svg', import.meta.url),
-    // Served from the project, never a CDN (R22).
+    // Served from the project, never a CDN.
     'htmx.js': new URL(import.meta.resolve('htmx.org/dist/htmx.min.js')),
     ...brandAssets(deps.brand ?? {}),
   });
@@ -76,13 +78,13 @@ export function createApp(deps: WebDeps) {
     app: assets.urls['app.js'] as string,
     htmx: assets.urls['htmx.js'] as string,
     icon: assets.urls['favicon.svg'] as string,
-    ...(assets.urls['brand.css'] ? { brandCss: assets.urls['brand.css'] } : {}),
-    ...(logo ? { logo: assets.urls[logo] as string } : {}),
+    brandCss: assets.urls['brand.css'],
+    logo: logo && assets.urls[logo],
   });
   const recoveries = createRecoveryClient(deps.client, {
     taskQueue: deps.taskQueue,
     secretBox: deps.secretBox,
-    ...(deps.temporalDeadlineMs ? { deadlineMs: deps.temporalDeadlineMs } : {}),
+    deadlineMs: deps.temporalDeadlineMs,
   });
   const app = new Hono<WebEnv>();
 
@@ -114,9 +116,9 @@ export function createApp(deps: WebDeps) {
       fallbackLanguage: 'es',
       order: ['querystring', 'cookie', 'header'],
       lookupQueryString: 'lang',
-      lookupCookie: 'sspr_lang',
+      lookupCookie: languageCookie.name,
       caches: ['cookie'],
-      cookieOptions: { sameSite: 'Lax', secure, httpOnly: true, path: '/', maxAge: 31536000 },
+      cookieOptions: { ...languageCookie.attributes, secure },
     }),
   );
   app.use(async (c, next) => {
@@ -178,10 +180,11 @@ export function createApp(deps: WebDeps) {
     }),
   );
 
-  app.route('/', startRoutes({ ...deps, recoveries, pageContext }));
-  app.route('/', linkRoutes({ ...deps, recoveries, secureCookies: secure, pageContext }));
-  app.route('/', verifyRoutes({ ...deps, pageContext }));
-  app.route('/', recoveryRoutes({ ...deps, recoveries, pageContext }));
+  app.route(paths.start, startRoutes({ ...deps, recoveries, pageContext }));
+  app.route(paths.link, linkRoutes({ ...deps, recoveries, secureCookies: secure, pageContext }));
+  app.route(paths.verify, verifyRoutes({ ...deps, pageContext }));
+  app.route(paths.recovery, recoveryRoutes({ ...deps, recoveries, pageContext }));
+  // Mounts each of its groups at its own path (web/admin/paths.ts).
   app.route(
     '/',
     adminConsole({
@@ -196,10 +199,10 @@ export function createApp(deps: WebDeps) {
       secretBox: deps.secretBox,
       mailFrom: deps.mailFrom,
       log: deps.log,
-      ...(deps.breakGlassAdmin ? { breakGlass: deps.breakGlassAdmin } : {}),
-      ...(deps.adminGroupDn ? { adminGroupDn: deps.adminGroupDn } : {}),
-      ...(deps.temporalUiUrl ? { temporalUiUrl: deps.temporalUiUrl } : {}),
-      ...(deps.temporalDeadlineMs ? { temporalDeadlineMs: deps.temporalDeadlineMs } : {}),
+      breakGlass: deps.breakGlassAdmin,
+      adminGroupDn: deps.adminGroupDn,
+      temporalUiUrl: deps.temporalUiUrl,
+      temporalDeadlineMs: deps.temporalDeadlineMs,
     }),
   );
   app.get('/healthz', (c) => c.json({ status: 'ok' }));

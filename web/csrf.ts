@@ -1,15 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
 import { newToken, tokenDigest, tokenPattern } from '../common/tokens';
+import { csrfCookie, readCookie, writeCookie } from './cookies';
 import type { WebEnv } from './env';
 
-const cookieName = 'sspr_csrf';
-
 /**
- * CSRF protection for every form (ASVS 4.2.2): a random secret in an HttpOnly, SameSite=Strict
- * cookie and its HMAC in a hidden field (signed double submit); a POST whose field does not
- * match the cookie, or whose Origin is another site, is refused before any route sees it.
+ * CSRF protection for every form (ASVS 4.2.2): a random secret in a cookie (web/cookies.ts)
+ * and its HMAC in a hidden field (signed double submit); a POST whose field does not match
+ * the cookie, or whose Origin is another site, is refused before any route sees it.
  */
 export function csrfProtection(options: {
   key: Buffer;
@@ -18,16 +16,11 @@ export function csrfProtection(options: {
   onRefused: (c: Context<WebEnv>) => Response | Promise<Response>;
 }): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
-    let secret = getCookie(c, cookieName);
+    let secret = readCookie(c, csrfCookie);
     const hadSecret = secret !== undefined && tokenPattern.test(secret);
     if (!hadSecret) {
       secret = newToken();
-      setCookie(c, cookieName, secret, {
-        httpOnly: true,
-        sameSite: 'Strict',
-        secure: options.secureCookies,
-        path: '/',
-      });
+      writeCookie(c, csrfCookie, secret, options.secureCookies);
     }
     const expected = tokenDigest(options.key, 'csrf', secret as string);
     c.set('csrfToken', expected);

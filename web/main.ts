@@ -34,24 +34,22 @@ runMain(async () => {
     linkKey: secrets.linkKey,
     taskQueue: config.temporal.taskQueue,
     publicUrl: config.publicUrl,
-    ...(config.productName ? { productName: config.productName } : {}),
+    productName: config.productName,
     brand: config.brand,
-    ...(config.breakGlassAdmin ? { breakGlassAdmin: config.breakGlassAdmin } : {}),
+    breakGlassAdmin: config.breakGlassAdmin,
     directory: createDirectory(config.ldap, log),
-    ...(config.adminGroupDn ? { adminGroupDn: config.adminGroupDn } : {}),
+    adminGroupDn: config.adminGroupDn,
     secretBox: new SecretBox(secrets.secretsKeys),
     mailFrom: config.mailFrom,
-    ...(config.temporalUiUrl ? { temporalUiUrl: config.temporalUiUrl } : {}),
+    temporalUiUrl: config.temporalUiUrl,
     log,
     rateLimits: { store: limitStore, limits: config.rateLimits },
     trustedProxies: config.trustedProxies,
-    ...(config.codecEndpoint && {
-      codecEndpoint: {
-        ...config.codecEndpoint,
-        codec: new AesGcmPayloadCodec(secrets.codecKeys),
-        namespace: config.temporal.namespace,
-      },
-    }),
+    codecEndpoint: config.codecEndpoint && {
+      ...config.codecEndpoint,
+      codec: new AesGcmPayloadCodec(secrets.codecKeys),
+      namespace: config.temporal.namespace,
+    },
   });
   if (config.codecEndpoint) {
     log.info(

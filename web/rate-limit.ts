@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 import pg from 'pg';
 import {
   RateLimiterMemory,
@@ -14,7 +13,10 @@ import { type Config, loadConfig } from '../common/config';
 import { canonicalUsername, isWellFormedUsername } from '../common/domain/username';
 import type { Logger } from '../common/logger';
 import type { LimitStore } from '../db/database';
+import { adminPaths } from './admin/paths';
+import { readCookie, sessionCookie } from './cookies';
 import type { WebEnv } from './env';
+import { paths } from './paths';
 import { redactPath } from './redact-path';
 
 /**
@@ -39,7 +41,6 @@ export interface RateLimitOptions {
 /** The table rate-limiter-flexible keeps its counters in (it creates it; not a migration). */
 export const rateLimitTable = 'rate_limits';
 
-const sessionCookie = 'sspr_session';
 const sweepEveryMs = 10 * 60_000;
 
 type LimitName = keyof RateLimitSettings;
@@ -135,16 +136,19 @@ export function rateLimiting(
     await ready;
     sweep();
     let wait = await take(c, 'perClient', limitSubject(c.var.clientAddress));
-    if (wait === undefined && c.req.path === '/') {
+    if (wait === undefined && c.req.path === paths.start) {
       const username = await typedName(c, 'username');
       if (isWellFormedUsername(username)) wait = await take(c, 'perUsername', username);
     }
-    if (wait === undefined && c.req.path === '/admin/sign-in') {
+    if (wait === undefined && c.req.path === adminPaths.signIn) {
       const name = await typedName(c, 'user');
       if (name) wait = await take(c, 'perAdminName', name);
     }
-    if (wait === undefined && /^\/recovery(\/|$)/.test(c.req.path)) {
-      const session = getCookie(c, sessionCookie);
+    if (
+      wait === undefined &&
+      (c.req.path === paths.recovery || c.req.path.startsWith(`${paths.recovery}/`))
+    ) {
+      const session = readCookie(c, sessionCookie);
       if (session) wait = await take(c, 'perSession', session);
     }
     if (wait === undefined) return next();

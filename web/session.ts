@@ -1,14 +1,11 @@
 import type { Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { isRecoveryWorkflowId } from '../common/domain/workflow-ids';
 import { newToken, tokenDigest, tokenPattern } from '../common/tokens';
-import { sessionTtlSeconds } from '../workflows/messages';
-
-const cookieName = 'sspr_session';
+import { clearCookie, readCookie, sessionCookie, writeCookie } from './cookies';
 
 /**
  * The browser's recovery session, given in exchange for a one-time link: which recovery, and
- * a secret whose HMAC the workflow keeps. HttpOnly, SameSite=Strict, short-lived.
+ * a secret whose HMAC the workflow keeps, in a short-lived cookie (web/cookies.ts).
  */
 export interface RecoverySession {
   workflowId: string;
@@ -20,18 +17,13 @@ export function startSession(
   options: { workflowId: string; key: Buffer; secure: boolean },
 ): string {
   const secret = newToken();
-  setCookie(c, cookieName, `${Buffer.from(options.workflowId).toString('base64url')}.${secret}`, {
-    httpOnly: true,
-    sameSite: 'Strict',
-    secure: options.secure,
-    path: '/',
-    maxAge: sessionTtlSeconds,
-  });
+  const id = Buffer.from(options.workflowId).toString('base64url');
+  writeCookie(c, sessionCookie, `${id}.${secret}`, options.secure);
   return tokenDigest(options.key, 'session', secret);
 }
 
 export function readSession(c: Context, key: Buffer): RecoverySession | undefined {
-  const [id = '', secret = ''] = (getCookie(c, cookieName) ?? '').split('.');
+  const [id = '', secret = ''] = (readCookie(c, sessionCookie) ?? '').split('.');
   if (!tokenPattern.test(secret)) return undefined;
   const workflowId = Buffer.from(id, 'base64url').toString('utf8');
   if (!isRecoveryWorkflowId(workflowId)) return undefined;
@@ -39,5 +31,5 @@ export function readSession(c: Context, key: Buffer): RecoverySession | undefine
 }
 
 export function endSession(c: Context): void {
-  deleteCookie(c, cookieName, { path: '/' });
+  clearCookie(c, sessionCookie);
 }

@@ -1,16 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { newToken, tokenDigest, tokenPattern } from '../../common/tokens';
 import { createAdminSession, endAdminSession, touchAdminSession } from '../../db/admin-sessions';
 import { recordAudit } from '../../db/audit';
 import type { Db } from '../../db/database';
 import type { Directory } from '../../directory/directory';
+import { adminCookie, clearCookie, readCookie, writeCookie } from '../cookies';
 import type { WebEnv } from '../env';
 import { checkDirectoryAdmin, type DirectoryRefusal } from './directory-admin';
 import { passwordMatches } from './password';
-
-const cookieName = 'sspr_admin';
+import { adminPaths } from './paths';
 
 export interface AdminAuthOptions {
   db: Db;
@@ -31,7 +30,7 @@ export type SignInResult =
 
 /**
  * Admin sign-in and sessions. Sessions live in the database (so signing out ends them), the
- * cookie is HttpOnly, SameSite=Strict and sent only under /admin.
+ * cookie (web/cookies.ts) is sent only to the console.
  *
  * The break-glass admin's name is checked first, against its hash alone (one argon2
  * verification, right or wrong), so it signs in while the directory is down; a directory
@@ -70,19 +69,14 @@ export function adminAuth(options: AdminAuthOptions) {
     if (!result.ok) return result;
     const secret = newToken();
     await createAdminSession(options.db, digestOf(secret), result.admin);
-    setCookie(c, cookieName, secret, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: options.secureCookies,
-      path: '/admin',
-    });
+    writeCookie(c, adminCookie, secret, options.secureCookies);
     return result;
   }
 
   /** Ends the browser's session; the admin it belonged to, if it was still on. */
   async function signOut(c: Context): Promise<string | undefined> {
-    const secret = getCookie(c, cookieName);
-    deleteCookie(c, cookieName, { path: '/admin' });
+    const secret = readCookie(c, adminCookie);
+    clearCookie(c, adminCookie);
     return secret && tokenPattern.test(secret)
       ? endAdminSession(options.db, digestOf(secret))
       : undefined;
@@ -90,7 +84,7 @@ export function adminAuth(options: AdminAuthOptions) {
 
   /** Lets a signed-in admin through (c.var.admin); sends anyone else to the sign-in page. */
   const requireAdmin: MiddlewareHandler<WebEnv> = async (c, next) => {
-    const secret = getCookie(c, cookieName);
+    const secret = readCookie(c, adminCookie);
     const session =
       secret && tokenPattern.test(secret)
         ? await touchAdminSession(options.db, digestOf(secret))
@@ -104,8 +98,8 @@ export function adminAuth(options: AdminAuthOptions) {
       });
     }
     if (!session || session.expired) {
-      deleteCookie(c, cookieName, { path: '/admin' });
-      return c.redirect(`/admin/sign-in${secret ? '?ended=1' : ''}`, 303);
+      clearCookie(c, adminCookie);
+      return c.redirect(`${adminPaths.signIn}${secret ? '?ended=1' : ''}`, 303);
     }
     c.set('admin', session.actor);
     c.header('Cache-Control', 'no-store');

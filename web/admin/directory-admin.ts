@@ -21,7 +21,7 @@ export type DirectoryAdminCheck =
  * a bind on a connection of its own. An unknown name goes through them on the admin group's own
  * entry, which has no password and is not a member of itself, so it is refused like a wrong
  * password, at about the same cost. A password that must be changed (a temporary key after a
- * reset) is refused too: that key is for changing the password and nothing else (S2).
+ * reset) is refused too: that key is for changing the password and nothing else.
  * A directory that does not answer throws: the caller says so, and nothing about the account.
  */
 export async function checkDirectoryAdmin(

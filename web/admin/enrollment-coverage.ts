@@ -1,7 +1,7 @@
 import type { UserCensus } from '../../directory/directory';
 
 /**
- * Of the users who can recover (enabled, with mail: R1), how many have set up their questions.
+ * Of the users who can recover (enabled, with mail), how many have set up their questions.
  * Enrollments of accounts gone from the directory may make the count exceed them: it is capped.
  */
 export function enrollmentCoverage(census: UserCensus, enrolled: number) {

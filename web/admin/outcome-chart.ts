@@ -10,11 +10,11 @@ export const groupOf: Record<RecoveryOutcome, OutcomeGroup> = {
   'password-reset': 'reset',
   'link-expired': 'expired',
   'session-expired': 'expired',
-  // An admin deleted the user's questions while the recovery waited for them (R7).
+  // An admin deleted the user's questions while the recovery waited for them.
   'questions-deleted': 'stopped',
   'answers-locked': 'locked',
   'reset-failed': 'failed',
-  // Ended without a word to the requester (S4): unknown, no mail (R1), disabled, locked out.
+  // Ended without a word to the requester: unknown, no mail, disabled, locked out.
   'no-account': 'quiet',
   'no-mail': 'quiet',
   disabled: 'quiet',

@@ -30,7 +30,10 @@ export function policyFields(p: PolicyVersion): PolicyFields {
   return { ...fields, resetMode: p.reset_mode, senderAddress: p.sender_address ?? '' };
 }
 
-/** The change the form asks for, or what is wrong with each field (R6: 1-15, within the catalog). */
+/**
+ * The change the form asks for, or what is wrong with each field (questions: 1-15, within
+ * the catalog).
+ */
 export function readPolicyForm(
   form: Record<string, unknown>,
   activeQuestions: number,

@@ -17,7 +17,7 @@ export const emptySmtpFields: SmtpFields = {
 };
 
 /**
- * Reads the SMTP form (R2) into what db/smtp-configs.ts checks and stores. A port that is not
+ * Reads the SMTP form into what db/smtp-configs.ts checks and stores. A port that is not
  * a plain number becomes NaN, which the back end refuses as invalid-port, as it does 0.
  */
 export function readSmtpForm(form: Record<string, unknown>): {

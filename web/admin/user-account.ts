@@ -4,6 +4,7 @@ import { type EnrollmentOverview, enrollmentOverview } from '../../db/enrollment
 import { lockedUntil } from '../../db/lockouts';
 import type { DirectoryUser } from '../../directory/directory';
 import type { AdminDeps } from './deps';
+import { adminPaths } from './paths';
 
 /** What the user catalog knows of one user: the directory's account and the service's records. */
 export interface UserAccount {
@@ -18,7 +19,7 @@ export interface UserAccount {
   lockedUntil?: string;
 }
 
-/** The user catalog's actions, each behind a confirmation (R5, R7, R15, S3). */
+/** The user catalog's actions, each behind a confirmation. */
 export const userActions = ['delete-questions', 'alternate-link', 'reset', 'lift-lockout'] as const;
 export type UserAction = (typeof userActions)[number];
 
@@ -28,7 +29,7 @@ export function isUserAction(value: string): value is UserAction {
 
 /** A user's page in the catalog, or the confirmation page of one of its actions. */
 export function userPath(username: string, action?: UserAction): string {
-  const page = `/admin/users/${encodeURIComponent(canonicalUsername(username))}`;
+  const page = `${adminPaths.users}/${encodeURIComponent(canonicalUsername(username))}`;
   return action ? `${page}/${action}` : page;
 }
 
@@ -63,7 +64,7 @@ export async function loadUserAccount(
     return { ...(await records(deps.db, name)), directoryDown: true };
   }
   const username = user ? canonicalUsername(user.username) : name;
-  return { ...(await records(deps.db, username)), ...(user ? { user } : {}) };
+  return { ...(await records(deps.db, username)), user };
 }
 
 async function records(db: Db, username: string): Promise<UserAccount> {
@@ -71,11 +72,7 @@ async function records(db: Db, username: string): Promise<UserAccount> {
     enrollmentOverview(db, username),
     lockedUntil(db, username),
   ]);
-  return {
-    username,
-    ...(enrollment ? { enrollment } : {}),
-    ...(until ? { lockedUntil: until } : {}),
-  };
+  return { username, enrollment, lockedUntil: until };
 }
 
 /**
@@ -101,7 +98,7 @@ export function refusalOf(action: UserAction, account: UserAccount): Refusal | u
   }
 }
 
-/** An account whose password the service may reset: known, enabled, with an address (R1). */
+/** An account whose password the service may reset: known, enabled, with an address. */
 function recoverable(account: UserAccount): Refusal | undefined {
   if (account.directoryDown) return 'directory-down';
   if (!account.user) return 'no-account';

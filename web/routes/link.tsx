@@ -6,6 +6,8 @@ import type { RecoveryLink } from '../../db/schema';
 import type { Notice } from '../../i18n';
 import type { WebEnv } from '../env';
 import type { PageContextOf } from '../page-context';
+import { tokenPage } from '../page-headers';
+import { paths, startWith } from '../paths';
 import type { RecoveryClient } from '../recoveries';
 import { unavailableResponse } from '../responses';
 import { endSession, startSession } from '../session';
@@ -19,25 +21,19 @@ export interface LinkDeps {
   pageContext: PageContextOf;
 }
 
-/** The one-time link (R12, R13): looked at on GET, used up on the user's POST. */
+/** The one-time link, under paths.link: looked at on GET, used up on the user's POST. */
 export function linkRoutes(deps: LinkDeps) {
   const app = new Hono<WebEnv>();
+  app.use(tokenPage);
 
-  // Token pages must not leak the token to other sites or caches (standards: Web).
-  app.use('/link/*', async (c, next) => {
-    await next();
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('Cache-Control', 'no-store');
-  });
-
-  app.get('/link/:token', async (c) => {
+  app.get('/:token', async (c) => {
     const found = await lookUp(c.req.param('token'));
-    if ('notice' in found) return c.redirect(`/?notice=${found.notice}`, 303);
+    if ('notice' in found) return c.redirect(startWith(found.notice), 303);
     return c.html(
       <ConfirmPage
         page={deps.pageContext(c)}
         csrfToken={c.var.csrfToken}
-        action={`/link/${c.req.param('token')}`}
+        action={`${paths.link}/${c.req.param('token')}`}
         title={c.var.t.link.title}
         intro={c.var.t.link.intro}
         note={c.var.t.link.once}
@@ -46,9 +42,9 @@ export function linkRoutes(deps: LinkDeps) {
     );
   });
 
-  app.post('/link/:token', async (c) => {
+  app.post('/:token', async (c) => {
     const found = await lookUp(c.req.param('token'));
-    if ('notice' in found) return c.redirect(`/?notice=${found.notice}`, 303);
+    if ('notice' in found) return c.redirect(startWith(found.notice), 303);
     const sessionDigest = startSession(c, {
       workflowId: found.link.workflow_id,
       key: deps.linkKey,
@@ -64,8 +60,8 @@ export function linkRoutes(deps: LinkDeps) {
       return unavailableResponse(c, deps.pageContext(c));
     }
     if (opened.ok || opened.reason === 'used') await markLinkUsed(deps.db, found.link.digest);
-    if (!opened.ok) return c.redirect(`/?notice=link-${opened.reason}`, 303);
-    return c.redirect('/recovery', 303);
+    if (!opened.ok) return c.redirect(startWith(`link-${opened.reason}`), 303);
+    return c.redirect(paths.recovery, 303);
   });
 
   async function lookUp(token: string): Promise<{ link: RecoveryLink } | { notice: Notice }> {

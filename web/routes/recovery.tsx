@@ -12,6 +12,8 @@ import {
 } from '../../workflows/messages';
 import type { WebEnv } from '../env';
 import type { PageContextOf } from '../page-context';
+import { noStore } from '../page-headers';
+import { paths, startWith } from '../paths';
 import type { RecoveryClient } from '../recoveries';
 import { messageResponse, unavailableResponse } from '../responses';
 import { endSession, type RecoverySession, readSession } from '../session';
@@ -29,20 +31,18 @@ export interface RecoveryRouteDeps {
 type C = Context<WebEnv>;
 
 /**
- * The steps after the link (DESIGN steps 5-8), for the browser holding the recovery's session.
- * GET /recovery shows whatever step the recovery is at; each form posts to its own path and,
- * once accepted, redirects back to GET /recovery (post/redirect/get).
+ * The steps after the link, under paths.recovery, for the browser holding the recovery's
+ * session. GET shows whatever step the recovery is at; each form posts to its own path
+ * (recoveryForms) and, once accepted, redirects back to that GET (post/redirect/get).
  */
 export function recoveryRoutes(deps: RecoveryRouteDeps) {
   const app = new Hono<WebEnv>();
-
-  app.use('/recovery', noStore);
-  app.use('/recovery/*', noStore);
+  app.use(noStore);
 
   // A step's form path, reloaded (say, by the language switch), shows the step again.
-  app.get('/recovery/:step', (c) => c.redirect('/recovery', 303));
+  app.get('/:step', (c) => c.redirect(paths.recovery, 303));
 
-  app.get('/recovery', async (c) => {
+  app.get('/', async (c) => {
     const session = readSession(c, deps.linkKey);
     if (!session) return sessionEnded(c);
     const found = await deps.recoveries.state(session.workflowId, session.sessionDigest);
@@ -50,7 +50,7 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
     return showStep(c, found.state);
   });
 
-  app.post('/recovery/enroll', async (c) => {
+  app.post('/enroll', async (c) => {
     const body = await c.req.parseBody({ all: true });
     const values: EnrollValues = {
       alternateMail: text(body.alternateMail),
@@ -73,7 +73,7 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
     });
   });
 
-  app.post('/recovery/answers', async (c) => {
+  app.post('/answers', async (c) => {
     const body = await c.req.parseBody();
     const answers = Object.entries(body).flatMap(([name, value]) => {
       const id = /^answer-(\d+)$/.exec(name)?.[1];
@@ -97,7 +97,7 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
     });
   });
 
-  app.post('/recovery/password', async (c) => {
+  app.post('/password', async (c) => {
     const body = await c.req.parseBody();
     const password = text(body.password);
     const confirm = text(body.passwordConfirm);
@@ -117,7 +117,7 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
 
   /**
    * Runs a form's submission for the session; an accepted form (or one refused for being
-   * out of step, e.g. sent twice) goes back to GET /recovery, which shows where things stand.
+   * out of step, e.g. sent twice) goes back to the steps' page, which shows where things stand.
    */
   async function submit(
     c: C,
@@ -127,7 +127,7 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
     if (!session) return sessionEnded(c);
     const outcome = await work(session);
     if (outcome instanceof Response) return outcome;
-    if (outcome.ok || outcome.reason === 'step') return c.redirect('/recovery', 303);
+    if (outcome.ok || outcome.reason === 'step') return c.redirect(paths.recovery, 303);
     if (outcome.reason === 'unavailable') return unavailable(c);
     return sessionEnded(c);
   }
@@ -218,8 +218,8 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
         catalog={await activeQuestions(deps.db, c.var.locale)}
         count={state?.minQuestions ?? 1}
         minAnswerLength={state?.minAnswerLength ?? 1}
-        {...(values ? { values } : {})}
-        {...(errors ? { errors } : {})}
+        values={values}
+        errors={errors}
       />,
     );
   }
@@ -234,7 +234,7 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
         attemptsLeft={state.attemptsLeft ?? 0}
         step={1}
         steps={state.resetMode === 'user-chooses' ? 2 : 1}
-        {...(options.wrong ? { wrong: true } : {})}
+        wrong={options.wrong}
       />,
     );
   }
@@ -246,7 +246,7 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
         page={deps.pageContext(c)}
         csrfToken={c.var.csrfToken}
         rules={state.passwordRules ?? {}}
-        {...(error ? { error } : {})}
+        error={error}
       />,
     );
   }
@@ -263,7 +263,7 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
 
   function sessionEnded(c: C) {
     endSession(c);
-    return c.redirect('/?notice=session-ended', 303);
+    return c.redirect(startWith('session-ended'), 303);
   }
 
   function unavailable(c: C) {
@@ -271,18 +271,10 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
   }
 
   function proof(c: C, session: RecoverySession) {
-    return {
-      sessionDigest: session.sessionDigest,
-      ...(c.var.clientAddress ? { clientAddress: c.var.clientAddress } : {}),
-    };
+    return { sessionDigest: session.sessionDigest, clientAddress: c.var.clientAddress };
   }
 
   return app;
-}
-
-async function noStore(c: C, next: () => Promise<void>) {
-  await next();
-  c.header('Cache-Control', 'no-store');
 }
 
 function text(value: unknown): string {

@@ -15,11 +15,14 @@ export interface StartDeps {
   pageContext: PageContextOf;
 }
 
-/** The start page: who are you (R8), and the same answer for everyone (R9, S4). */
+/**
+ * The start page, at paths.start: who are you, and the same answer for everyone, whether or
+ * not the account exists.
+ */
 export function startRoutes(deps: StartDeps) {
   const app = new Hono<WebEnv>();
 
-  // `?username=` lets other applications' "forgot my password" links pre-fill the field (R5).
+  // `?username=` lets other applications' "forgot my password" links pre-fill the field.
   app.get('/', (c) => {
     const notice = c.req.query('notice');
     const username = c.req.query('username');
@@ -27,8 +30,8 @@ export function startRoutes(deps: StartDeps) {
       <StartPage
         page={deps.pageContext(c)}
         csrfToken={c.var.csrfToken}
-        {...(username ? { username: username.slice(0, 64) } : {})}
-        {...(isNotice(notice) ? { notice: c.var.t.notices[notice] } : {})}
+        username={username?.slice(0, 64)}
+        notice={isNotice(notice) ? c.var.t.notices[notice] : undefined}
       />,
     );
   });

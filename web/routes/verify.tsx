@@ -4,6 +4,8 @@ import { consumeAlternateVerification } from '../../db/alternate-verifications';
 import type { Db } from '../../db/database';
 import type { WebEnv } from '../env';
 import type { PageContextOf } from '../page-context';
+import { tokenPage } from '../page-headers';
+import { paths } from '../paths';
 import { messageResponse } from '../responses';
 import { ConfirmPage } from '../views/confirm-page';
 
@@ -13,22 +15,17 @@ export interface VerifyDeps {
   pageContext: PageContextOf;
 }
 
-/** The link sent to the alternate address (R14): proves the user reads it, once. */
+/** The link sent to the alternate address, under paths.verify: proves the user reads it, once. */
 export function verifyRoutes(deps: VerifyDeps) {
   const app = new Hono<WebEnv>();
+  app.use(tokenPage);
 
-  app.use('/verify/*', async (c, next) => {
-    await next();
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('Cache-Control', 'no-store');
-  });
-
-  app.get('/verify/:token', (c) =>
+  app.get('/:token', (c) =>
     c.html(
       <ConfirmPage
         page={deps.pageContext(c)}
         csrfToken={c.var.csrfToken}
-        action={`/verify/${c.req.param('token')}`}
+        action={`${paths.verify}/${c.req.param('token')}`}
         title={c.var.t.verify.title}
         intro={c.var.t.verify.intro}
         submit={c.var.t.verify.submit}
@@ -36,7 +33,7 @@ export function verifyRoutes(deps: VerifyDeps) {
     ),
   );
 
-  app.post('/verify/:token', async (c) => {
+  app.post('/:token', async (c) => {
     const token = c.req.param('token');
     const outcome = tokenPattern.test(token)
       ? await consumeAlternateVerification(deps.db, tokenDigest(deps.linkKey, 'link', token))

@@ -1,8 +1,9 @@
 import type { LocalQuestion } from '../../db/questions';
+import { recoveryForms } from '../paths';
 import { Field } from './field';
 import { Layout, Notice, type PageContext } from './layout';
 
-/** Step 6 (R6): the user's questions; a wrong try says how many are left, never which answer. */
+/** Step 6: the user's questions; a wrong try says how many are left, never which answer. */
 export function AnswerPage(props: {
   page: PageContext;
   csrfToken: string;
@@ -21,7 +22,7 @@ export function AnswerPage(props: {
       ) : (
         <p>{s.answerIntro}</p>
       )}
-      <form method="post" action="/recovery/answers" class="card" novalidate>
+      <form method="post" action={recoveryForms.answers} class="card" novalidate>
         <input type="hidden" name="csrf" value={props.csrfToken} />
         {props.questions.map((q) => (
           <Field

@@ -1,5 +1,6 @@
 import type { EnrollmentErrors } from '../../common/domain/enrollment';
 import type { LocalQuestion } from '../../db/questions';
+import { recoveryForms } from '../paths';
 import { Field } from './field';
 import { Layout, Notice, type PageContext } from './layout';
 
@@ -10,7 +11,7 @@ export interface EnrollValues {
   answers: string[];
 }
 
-/** Step 5 (R14, R16): the alternate address twice, then N questions picked and answered. */
+/** Step 5: the alternate address twice, then N questions picked and answered. */
 export function EnrollPage(props: {
   page: PageContext;
   csrfToken: string;
@@ -29,7 +30,7 @@ export function EnrollPage(props: {
     <Layout page={props.page} title={s.enrollTitle}>
       <p>{s.enrollIntro}</p>
       {hasErrors ? <Notice kind="error">{t.fields.summary}</Notice> : null}
-      <form method="post" action="/recovery/enroll" class="card" novalidate>
+      <form method="post" action={recoveryForms.enroll} class="card" novalidate>
         <input type="hidden" name="csrf" value={props.csrfToken} />
         <fieldset>
           <legend>{s.alternateLegend}</legend>

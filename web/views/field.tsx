@@ -23,8 +23,8 @@ export function Field(props: {
         </p>
       ) : null}
       {props.control({
-        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
-        ...(props.error ? { 'aria-invalid': 'true' as const } : {}),
+        'aria-describedby': describedBy || undefined,
+        'aria-invalid': props.error ? 'true' : undefined,
       })}
       {props.error ? (
         <p class="field-error" id={errorId}>

@@ -1,3 +1,4 @@
+import { paths } from '../paths';
 import { Layout, Notice, type PageContext } from './layout';
 
 export interface MessagePageProps {
@@ -14,18 +15,14 @@ export interface MessagePageProps {
 /** A page that only says something: errors, confirmations. */
 export function MessagePage(props: MessagePageProps) {
   return (
-    <Layout
-      page={props.page}
-      title={props.title}
-      {...(props.refreshSeconds ? { refreshSeconds: props.refreshSeconds } : {})}
-    >
+    <Layout page={props.page} title={props.title} refreshSeconds={props.refreshSeconds}>
       <Notice kind={props.kind}>{props.message}</Notice>
       {(props.more ?? []).map((paragraph) => (
         <p>{paragraph}</p>
       ))}
       {props.backToStart ? (
         <p>
-          <a href="/">{props.page.t.errors.backToStart}</a>
+          <a href={paths.start}>{props.page.t.errors.backToStart}</a>
         </p>
       ) : null}
     </Layout>

@@ -1,4 +1,5 @@
 import type { PasswordRules } from '../../common/domain/passwords';
+import { recoveryForms } from '../paths';
 import { Field } from './field';
 import { Layout, type PageContext } from './layout';
 
@@ -29,7 +30,7 @@ export function PasswordPage(props: {
           </ul>
         </div>
       ) : null}
-      <form method="post" action="/recovery/password" class="card" novalidate>
+      <form method="post" action={recoveryForms.password} class="card" novalidate>
         <input type="hidden" name="csrf" value={props.csrfToken} />
         <Field
           id="password"

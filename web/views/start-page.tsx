@@ -1,3 +1,4 @@
+import { paths } from '../paths';
 import { Layout, Notice, type PageContext } from './layout';
 
 export interface StartPageProps {
@@ -7,11 +8,11 @@ export interface StartPageProps {
   fieldError?: string;
   /** A message shown above the form, e.g. why a link was refused. */
   notice?: string;
-  /** Minutes the link lives: set once a request was taken, to show the bottom message (R9). */
+  /** Minutes the link lives: set once a request was taken, to show the bottom message. */
   sentMinutes?: number;
 }
 
-/** The start page (R8, R9, R18): one field, and at the bottom the "e-mail sent" message. */
+/** The start page: one field, and at the bottom the "e-mail sent" message. */
 export function StartPage(props: StartPageProps) {
   const { t } = props.page;
   const errorId = 'username-error';
@@ -19,7 +20,7 @@ export function StartPage(props: StartPageProps) {
     <Layout page={props.page} title={t.start.title}>
       {props.notice ? <Notice kind="info">{props.notice}</Notice> : null}
       <p>{t.start.intro}</p>
-      <form method="post" action="/" class="card" novalidate>
+      <form method="post" action={paths.start} class="card" novalidate>
         <input type="hidden" name="csrf" value={props.csrfToken} />
         <label for="username">{t.start.usernameLabel}</label>
         <p class="hint" id="username-hint">

@@ -10,14 +10,18 @@ import { adminOf } from '../auth';
 import type { AdminDeps } from '../deps';
 import { AuditLogPage } from '../views/audit-page';
 
-/** The audit log (issue 6): filters in the query string, keyset pages, and the CSV export. */
+/**
+ * The audit log: filters in the query string, keyset pages (`log`, at adminPaths.audit), and
+ * the CSV export (`csv`, at adminPaths.auditCsv: a path beside the log's, not under it).
+ */
 export function auditRoutes(deps: AdminDeps) {
-  const app = new Hono<WebEnv>();
+  const log = new Hono<WebEnv>();
+  const csv = new Hono<WebEnv>();
   const temporal = deps.temporalUiUrl
     ? { ui: deps.temporalUiUrl, namespace: deps.client.options.namespace }
     : undefined;
 
-  app.get('/admin/audit', async (c) => {
+  log.get('/', async (c) => {
     const query = readAuditQuery(c.req.query());
     if (!query.ok) return badFilter(c, query);
     return auditLog(c, {
@@ -27,7 +31,7 @@ export function auditRoutes(deps: AdminDeps) {
   });
 
   // Streamed a page of rows at a time, however large the log: no cap, little memory.
-  app.get('/admin/audit.csv', async (c) => {
+  csv.get('/', async (c) => {
     const query = readAuditQuery(c.req.query());
     if (!query.ok) return badFilter(c, query);
     // Reading the whole log out is worth a record of its own.
@@ -61,10 +65,10 @@ export function auditRoutes(deps: AdminDeps) {
         csrfToken={c.var.csrfToken}
         admin={adminOf(c)}
         {...shown}
-        {...(temporal ? { temporal } : {})}
+        temporal={temporal}
       />,
     );
   }
 
-  return app;
+  return { log, csv };
 }

@@ -10,14 +10,14 @@ import { type ChartPeriod, chartPeriods, DashboardPage } from '../views/dashboar
 const censusSample = 10;
 
 /**
- * GET /admin: recoveries per day by outcome (the audit), those running now (Temporal), and the
- * directory's users without mail and enrollment coverage (R1). The census reads every user
- * account, page by page, at each visit.
+ * The dashboard, at adminPaths.dashboard: recoveries per day by outcome (the audit), those
+ * running now (Temporal), and the directory's users without mail and enrollment coverage. The
+ * census reads every user account, page by page, at each visit.
  */
 export function dashboardRoutes(deps: AdminDeps) {
   const app = new Hono<WebEnv>();
 
-  app.get('/admin', async (c) => {
+  app.get('/', async (c) => {
     const asked = Number(c.req.query('days'));
     const period: ChartPeriod = chartPeriods.find((days) => days === asked) ?? chartPeriods[0];
     const days = lastDays(new Date(), period);
@@ -38,8 +38,8 @@ export function dashboardRoutes(deps: AdminDeps) {
         admin={adminOf(c)}
         period={period}
         series={dailySeries(days, rows)}
-        {...(running.ok ? { running: running.counts } : {})}
-        {...(census ? { census } : {})}
+        running={running.ok ? running.counts : undefined}
+        census={census}
         enrolled={enrolled}
       />,
     );

@@ -6,16 +6,17 @@ import type { WebEnv } from '../../env';
 import { auditAdmin } from '../admin-audit';
 import { adminOf } from '../auth';
 import type { AdminDeps } from '../deps';
+import { adminPaths } from '../paths';
 import { policyFields, readPolicyForm } from '../policy-form';
 import { PolicyPage } from '../views/policy-page';
 
-/** R6, R12: the policy page; every change is versioned and audited. */
+/** The policy page, at adminPaths.policy; every change is versioned and audited. */
 export function policyRoutes(deps: AdminDeps) {
   const app = new Hono<WebEnv>();
 
-  app.get('/admin/policy', async (c) => policyPage(c, { saved: c.req.query('saved') === '1' }));
+  app.get('/', async (c) => policyPage(c, { saved: c.req.query('saved') === '1' }));
 
-  app.post('/admin/policy', async (c) => {
+  app.post('/', async (c) => {
     const active = (await activeQuestions(deps.db, c.var.locale)).length;
     const form = readPolicyForm(await c.req.parseBody(), active);
     if (!form.ok) {
@@ -29,7 +30,7 @@ export function policyRoutes(deps: AdminDeps) {
       outcome: 'ok',
       details: { version: version.id },
     });
-    return c.redirect('/admin/policy?saved=1', 303);
+    return c.redirect(`${adminPaths.policy}?saved=1`, 303);
   });
 
   async function policyPage(c: Context<WebEnv>, extra: Partial<Parameters<typeof PolicyPage>[0]>) {

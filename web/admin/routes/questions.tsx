@@ -15,6 +15,7 @@ import type { WebEnv } from '../../env';
 import { auditAdmin } from '../admin-audit';
 import { adminOf } from '../auth';
 import type { AdminDeps } from '../deps';
+import { adminPaths, questionPath } from '../paths';
 import { ConfirmPage } from '../views/confirm-page';
 import { QuestionEditPage } from '../views/question-edit-page';
 import { type QuestionDone, QuestionsPage, refusalText } from '../views/questions-page';
@@ -27,14 +28,14 @@ const textsOf = (form: Form): QuestionTexts => ({
 });
 
 /**
- * R16, R6: the question catalog. Add, edit, disable or enable; delete only a question nobody
- * enrolled with. No change leaves fewer active questions than the policy asks each user for.
- * Every change is audited.
+ * The question catalog, under adminPaths.questions. Add, edit, disable or enable; delete only
+ * a question nobody enrolled with. No change leaves fewer active questions than the policy
+ * asks each user for. Every change is audited.
  */
 export function questionRoutes(deps: AdminDeps) {
   const app = new Hono<WebEnv>();
 
-  app.get('/admin/questions', (c) => {
+  app.get('/', (c) => {
     const done = c.req.query('done') ?? '';
     // Only a notice's own name: never an inherited property such as toString.
     return listPage(c, {
@@ -42,7 +43,7 @@ export function questionRoutes(deps: AdminDeps) {
     });
   });
 
-  app.post('/admin/questions', async (c) => {
+  app.post('/', async (c) => {
     const fields = textsOf(await c.req.parseBody());
     try {
       const added = await addQuestion(deps.db, fields);
@@ -60,12 +61,12 @@ export function questionRoutes(deps: AdminDeps) {
       c.status(422);
       return listPage(c, { fields, problems: error.problems });
     }
-    return c.redirect('/admin/questions?done=added', 303);
+    return c.redirect(`${adminPaths.questions}?done=added`, 303);
   });
 
-  app.get('/admin/questions/:id{[0-9]+}', (c) => editPage(c, Number(c.req.param('id')), {}));
+  app.get('/:id{[0-9]+}', (c) => editPage(c, Number(c.req.param('id')), {}));
 
-  app.post('/admin/questions/:id{[0-9]+}', async (c) => {
+  app.post('/:id{[0-9]+}', async (c) => {
     const id = Number(c.req.param('id'));
     const form = await c.req.parseBody();
     const fields = textsOf(form);
@@ -93,10 +94,10 @@ export function questionRoutes(deps: AdminDeps) {
       c.status(422);
       return editPage(c, id, { fields, sameMeaning, problems: error.problems });
     }
-    return c.redirect('/admin/questions?done=changed', 303);
+    return c.redirect(`${adminPaths.questions}?done=changed`, 303);
   });
 
-  app.post('/admin/questions/:id{[0-9]+}/active', async (c) => {
+  app.post('/:id{[0-9]+}/active', async (c) => {
     const id = Number(c.req.param('id'));
     if ((await c.req.parseBody()).active === '1') {
       if (!(await enableQuestion(deps.db, id))) return c.notFound();
@@ -105,7 +106,7 @@ export function questionRoutes(deps: AdminDeps) {
         outcome: 'ok',
         details: { question: id },
       });
-      return c.redirect('/admin/questions?done=enabled', 303);
+      return c.redirect(`${adminPaths.questions}?done=enabled`, 303);
     }
     const result = await retireQuestion(deps.db, id, 'disable');
     if (!result) return c.notFound();
@@ -123,10 +124,10 @@ export function questionRoutes(deps: AdminDeps) {
       outcome: 'ok',
       details: { question: id },
     });
-    return c.redirect('/admin/questions?done=disabled', 303);
+    return c.redirect(`${adminPaths.questions}?done=disabled`, 303);
   });
 
-  app.get('/admin/questions/:id{[0-9]+}/delete', async (c) => {
+  app.get('/:id{[0-9]+}/delete', async (c) => {
     const question = await getCatalogQuestion(deps.db, Number(c.req.param('id')));
     if (!question) return c.notFound();
     const t = c.var.t.admin.questions;
@@ -136,9 +137,9 @@ export function questionRoutes(deps: AdminDeps) {
         csrfToken={c.var.csrfToken}
         admin={adminOf(c)}
         title={t.confirmDeleteTitle(question.id)}
-        action={`/admin/questions/${question.id}/delete`}
+        action={questionPath(question.id, 'delete')}
         confirmLabel={t.confirmDeleteButton}
-        cancelHref={`/admin/questions/${question.id}`}
+        cancelHref={questionPath(question.id)}
         cancelLabel={t.cancel}
       >
         <p>
@@ -151,7 +152,7 @@ export function questionRoutes(deps: AdminDeps) {
     );
   });
 
-  app.post('/admin/questions/:id{[0-9]+}/delete', async (c) => {
+  app.post('/:id{[0-9]+}/delete', async (c) => {
     const id = Number(c.req.param('id'));
     const result = await retireQuestion(deps.db, id, 'remove');
     if (!result) return c.notFound();
@@ -173,7 +174,7 @@ export function questionRoutes(deps: AdminDeps) {
         textEn: result.question.textEn,
       },
     });
-    return c.redirect('/admin/questions?done=deleted', 303);
+    return c.redirect(`${adminPaths.questions}?done=deleted`, 303);
   });
 
   async function listPage(c: Context<WebEnv>, extra: Partial<Parameters<typeof QuestionsPage>[0]>) {

@@ -3,24 +3,27 @@ import { recordAudit } from '../../../db/audit';
 import type { WebEnv } from '../../env';
 import type { adminAuth } from '../auth';
 import type { AdminDeps } from '../deps';
+import { adminPaths } from '../paths';
 import { SignInPage } from '../views/sign-in-page';
 
-/** Sign-in and sign-out: the only admin pages open without a session. */
-export function signInRoutes(deps: AdminDeps, auth: ReturnType<typeof adminAuth>) {
+type Auth = ReturnType<typeof adminAuth>;
+
+/** The sign-in page, at adminPaths.signIn: with sign-out, the only admin pages open to all. */
+export function signInRoutes(deps: AdminDeps, auth: Auth) {
   const app = new Hono<WebEnv>();
 
-  app.get('/admin/sign-in', (c) =>
+  app.get('/', (c) =>
     c.html(
       <SignInPage
         page={deps.pageContext(c)}
         csrfToken={c.var.csrfToken}
         directoryAdmins={deps.adminGroupDn !== undefined}
-        {...(c.req.query('ended') ? { problem: 'ended' as const } : {})}
+        problem={c.req.query('ended') ? 'ended' : undefined}
       />,
     ),
   );
 
-  app.post('/admin/sign-in', async (c) => {
+  app.post('/', async (c) => {
     const body = await c.req.parseBody();
     const user = typeof body.user === 'string' ? body.user.trim().slice(0, 64) : '';
     const password = typeof body.password === 'string' ? body.password : '';
@@ -37,7 +40,7 @@ export function signInRoutes(deps: AdminDeps, auth: ReturnType<typeof adminAuth>
       // Which admin, and how; or why not, for whom (never the password).
       details: result.ok ? { via: result.via } : { user, reason: result.reason },
     });
-    if (result.ok) return c.redirect('/admin', 303);
+    if (result.ok) return c.redirect(adminPaths.dashboard, 303);
     const unavailable = result.reason === 'directory-unavailable';
     if (unavailable)
       deps.log.warn({ err: result.error }, 'admin sign-in: the directory did not answer');
@@ -53,7 +56,14 @@ export function signInRoutes(deps: AdminDeps, auth: ReturnType<typeof adminAuth>
     );
   });
 
-  app.post('/admin/sign-out', async (c) => {
+  return app;
+}
+
+/** Sign-out, at adminPaths.signOut: ends the browser's session, if it is still on. */
+export function signOutRoutes(deps: AdminDeps, auth: Auth) {
+  const app = new Hono<WebEnv>();
+
+  app.post('/', async (c) => {
     const admin = await auth.signOut(c);
     if (admin) {
       await recordAudit(deps.db, {
@@ -63,7 +73,7 @@ export function signInRoutes(deps: AdminDeps, auth: ReturnType<typeof adminAuth>
         clientAddress: c.var.clientAddress,
       });
     }
-    return c.redirect('/admin/sign-in', 303);
+    return c.redirect(adminPaths.signIn, 303);
   });
 
   return app;

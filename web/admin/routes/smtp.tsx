@@ -20,15 +20,17 @@ import type { WebEnv } from '../../env';
 import { auditAdmin } from '../admin-audit';
 import { adminOf } from '../auth';
 import type { AdminDeps } from '../deps';
+import { adminPaths, smtpPath } from '../paths';
 import { emptySmtpFields, readSmtpForm, smtpFieldsOf } from '../smtp-form';
 import { ConfirmPage } from '../views/confirm-page';
 import { SmtpConfigPage } from '../views/smtp-config-page';
 import { type MailRouteView, type SmtpDone, SmtpPage } from '../views/smtp-page';
 
 /**
- * R2-R4: the SMTP configurations. List (and which one the sender chooses, R3), add, change,
- * delete after a confirmation, and send a test message that says precisely what failed. The
- * password is never shown again. Every change and every test is audited, never with a password.
+ * The SMTP configurations, under adminPaths.smtp. List (and which one the sender chooses),
+ * add, change, delete after a confirmation, and send a test message that says precisely what
+ * failed. The password is never shown again. Every change and every test is audited, never
+ * with a password.
  */
 export function smtpRoutes(deps: AdminDeps) {
   const app = new Hono<WebEnv>();
@@ -50,7 +52,7 @@ export function smtpRoutes(deps: AdminDeps) {
     return { sender, fromPolicy: fromPolicy !== null, chosen: chooseSmtpConfig(configs, sender) };
   }
 
-  app.get('/admin/smtp', async (c) => {
+  app.get('/', async (c) => {
     const configs = await listSmtpConfigs(deps.db);
     return c.html(
       <SmtpPage
@@ -62,11 +64,9 @@ export function smtpRoutes(deps: AdminDeps) {
     );
   });
 
-  app.get('/admin/smtp/new', (c) =>
-    c.html(<SmtpConfigPage {...common(c)} fields={emptySmtpFields} />),
-  );
+  app.get('/new', (c) => c.html(<SmtpConfigPage {...common(c)} fields={emptySmtpFields} />));
 
-  app.post('/admin/smtp/new', async (c) => {
+  app.post('/new', async (c) => {
     const { fields, change } = readSmtpForm(await c.req.parseBody());
     try {
       const created = await createSmtpConfig(deps.db, deps.secretBox, change);
@@ -75,7 +75,7 @@ export function smtpRoutes(deps: AdminDeps) {
         outcome: 'ok',
         details: { config: created.id, ...described(created) },
       });
-      return c.redirect(`/admin/smtp/${created.id}?done=created`, 303);
+      return c.redirect(`${smtpPath(created.id)}?done=created`, 303);
     } catch (error) {
       if (!(error instanceof SmtpConfigInvalid)) throw error;
       c.status(422);
@@ -90,7 +90,7 @@ export function smtpRoutes(deps: AdminDeps) {
     }
   });
 
-  app.get('/admin/smtp/:id{[0-9]+}', async (c) => {
+  app.get('/:id{[0-9]+}', async (c) => {
     const config = await getSmtpConfig(deps.db, Number(c.req.param('id')));
     if (!config) return c.notFound();
     return configPage(c, config, {
@@ -99,7 +99,7 @@ export function smtpRoutes(deps: AdminDeps) {
     });
   });
 
-  app.post('/admin/smtp/:id{[0-9]+}', async (c) => {
+  app.post('/:id{[0-9]+}', async (c) => {
     const before = await getSmtpConfig(deps.db, Number(c.req.param('id')));
     if (!before) return c.notFound();
     const { fields, change, passwordConflict } = readSmtpForm(await c.req.parseBody());
@@ -131,10 +131,10 @@ export function smtpRoutes(deps: AdminDeps) {
         changed: changedFields(before, after, change.password !== '').join(' '),
       },
     });
-    return c.redirect(`/admin/smtp/${after.id}?done=changed`, 303);
+    return c.redirect(`${smtpPath(after.id)}?done=changed`, 303);
   });
 
-  app.post('/admin/smtp/:id{[0-9]+}/test', async (c) => {
+  app.post('/:id{[0-9]+}/test', async (c) => {
     const config = await getSmtpConfig(deps.db, Number(c.req.param('id')));
     if (!config) return c.notFound();
     const body = await c.req.parseBody();
@@ -159,10 +159,10 @@ export function smtpRoutes(deps: AdminDeps) {
         ...(result.responseCode && { responseCode: result.responseCode }),
       },
     });
-    return c.redirect(`/admin/smtp/${config.id}?tested=1`, 303);
+    return c.redirect(`${smtpPath(config.id)}?tested=1`, 303);
   });
 
-  app.get('/admin/smtp/:id{[0-9]+}/delete', async (c) => {
+  app.get('/:id{[0-9]+}/delete', async (c) => {
     const config = await getSmtpConfig(deps.db, Number(c.req.param('id')));
     if (!config) return c.notFound();
     const t = c.var.t.admin.smtp;
@@ -171,9 +171,9 @@ export function smtpRoutes(deps: AdminDeps) {
       <ConfirmPage
         {...common(c)}
         title={t.confirmDeleteTitle(config.name)}
-        action={`/admin/smtp/${config.id}/delete`}
+        action={smtpPath(config.id, 'delete')}
         confirmLabel={t.confirmDeleteButton}
-        cancelHref={`/admin/smtp/${config.id}`}
+        cancelHref={smtpPath(config.id)}
         cancelLabel={t.cancel}
       >
         <p>{`${config.host}:${config.port}, ${config.senderAddress}`}</p>
@@ -183,7 +183,7 @@ export function smtpRoutes(deps: AdminDeps) {
     );
   });
 
-  app.post('/admin/smtp/:id{[0-9]+}/delete', async (c) => {
+  app.post('/:id{[0-9]+}/delete', async (c) => {
     const config = await getSmtpConfig(deps.db, Number(c.req.param('id')));
     if (!config || !(await deleteSmtpConfig(deps.db, config.id))) return c.notFound();
     await auditAdmin(deps.db, c, {
@@ -191,7 +191,7 @@ export function smtpRoutes(deps: AdminDeps) {
       outcome: 'ok',
       details: { config: config.id, ...described(config) },
     });
-    return c.redirect('/admin/smtp?done=deleted', 303);
+    return c.redirect(`${adminPaths.smtp}?done=deleted`, 303);
   });
 
   async function configPage(

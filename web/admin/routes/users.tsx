@@ -29,7 +29,7 @@ const searchLimit = 50;
 const runsShown = 10;
 
 /**
- * The user catalog (R1, R5, R7, R15, S3): search the directory, one user's page, and the
+ * The user catalog, under adminPaths.users: search the directory, one user's page, and the
  * actions, each a confirmation page (GET) whose form does it (POST, CSRF-checked), then back
  * to the user's page saying what happened (post/redirect/get). No JavaScript needed.
  */
@@ -37,7 +37,7 @@ export function userRoutes(deps: AdminDeps) {
   const app = new Hono<WebEnv>();
   const act = createUserActions(deps);
 
-  app.get('/admin/users', async (c) => {
+  app.get('/', async (c) => {
     // A query string, not a secret: a search can be bookmarked and reloaded.
     const query = c.req.query('q');
     let result: UserSearchResult | undefined;
@@ -56,14 +56,14 @@ export function userRoutes(deps: AdminDeps) {
         page={deps.pageContext(c)}
         csrfToken={c.var.csrfToken}
         admin={adminOf(c)}
-        {...(query !== undefined ? { query } : {})}
-        {...(result ? { result } : {})}
+        query={query}
+        result={result}
         directoryDown={directoryDown}
       />,
     );
   });
 
-  app.get('/admin/users/:username', async (c) => {
+  app.get('/:username', async (c) => {
     const account = await accountOf(c);
     if (!account) return notFound(c);
     const done = c.req.query('done') ?? '';
@@ -76,7 +76,7 @@ export function userRoutes(deps: AdminDeps) {
     return userPage(c, account, action && { kind: 'success', text: t.actions[action].done });
   });
 
-  app.get('/admin/users/:username/:action', async (c) => {
+  app.get('/:username/:action', async (c) => {
     const action = c.req.param('action');
     const account = await accountOf(c);
     if (!account || !isUserAction(action)) return notFound(c);
@@ -99,7 +99,7 @@ export function userRoutes(deps: AdminDeps) {
     );
   });
 
-  app.post('/admin/users/:username/:action', async (c) => {
+  app.post('/:username/:action', async (c) => {
     const action = c.req.param('action');
     const account = await accountOf(c);
     if (!account || !isUserAction(action)) return notFound(c);
@@ -128,7 +128,7 @@ export function userRoutes(deps: AdminDeps) {
         runs = await recentRuns(deps.client, account.username, {
           limit: runsShown,
           deadlineMs: deps.temporalDeadlineMs ?? 8000,
-          ...(deps.temporalUiUrl ? { temporalUiUrl: deps.temporalUiUrl } : {}),
+          temporalUiUrl: deps.temporalUiUrl,
         });
       } catch (error) {
         deps.log.warn({ err: error }, 'user catalog: Temporal did not list the runs');
@@ -142,7 +142,7 @@ export function userRoutes(deps: AdminDeps) {
         admin={adminOf(c)}
         account={account}
         runs={runs}
-        {...(notice ? { notice } : {})}
+        notice={notice}
       />,
     );
   }

@@ -1,15 +1,9 @@
 import type { Child } from 'hono/jsx';
 import { Layout, type PageContext } from '../../views/layout';
+import { adminPaths } from '../paths';
 
 /** The console's pages, in the navigation's order. */
-const adminPages = [
-  ['/admin', 'dashboard'],
-  ['/admin/users', 'users'],
-  ['/admin/policy', 'policy'],
-  ['/admin/questions', 'questions'],
-  ['/admin/smtp', 'smtp'],
-  ['/admin/audit', 'audit'],
-] as const;
+const adminPages = ['dashboard', 'users', 'policy', 'questions', 'smtp', 'audit'] as const;
 
 /** An admin page: the console's navigation and the signed-in admin above the content. */
 export function AdminPage(props: {
@@ -23,12 +17,12 @@ export function AdminPage(props: {
   return (
     <Layout page={props.page} title={props.title}>
       <nav class="admin-nav" aria-label={t.console}>
-        {adminPages.map(([path, name]) => (
-          <a href={path} aria-current={current(props.page.path, path)}>
+        {adminPages.map((name) => (
+          <a href={adminPaths[name]} aria-current={current(props.page.path, adminPaths[name])}>
             {t.nav[name]}
           </a>
         ))}
-        <form method="post" action="/admin/sign-out" class="sign-out">
+        <form method="post" action={adminPaths.signOut} class="sign-out">
           <input type="hidden" name="csrf" value={props.csrfToken} />
           <span class="hint">{t.signedInAs(props.admin)}</span>
           <button type="submit" class="secondary">
@@ -44,5 +38,5 @@ export function AdminPage(props: {
 /** The page itself, or a page under it (a user of the catalog): the navigation marks both. */
 function current(at: string, path: string): 'page' | 'true' | undefined {
   if (at === path) return 'page';
-  return path !== '/admin' && at.startsWith(`${path}/`) ? 'true' : undefined;
+  return path !== adminPaths.dashboard && at.startsWith(`${path}/`) ? 'true' : undefined;
 }

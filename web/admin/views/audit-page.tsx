@@ -8,6 +8,7 @@ import {
   cursorParam,
 } from '../audit-filter';
 import { detailsText, eventLabel, knownEvents, shownTime, workflowUrl } from '../audit-format';
+import { adminPaths } from '../paths';
 import { AdminPage } from './admin-page';
 
 /** The filter's inputs after the event: typed text, and days (a date picker where there is one). */
@@ -51,7 +52,7 @@ export function AuditLogPage(props: {
         <Notice kind="error">{props.page.t.fields.summary}</Notice>
       ) : null}
       <p>{t.intro}</p>
-      <form method="get" action="/admin/audit" class="card audit-filters" novalidate>
+      <form method="get" action={adminPaths.audit} class="card audit-filters" novalidate>
         <Field
           id="event"
           label={t.event}
@@ -81,10 +82,14 @@ export function AuditLogPage(props: {
         ))}
         <div class="audit-actions">
           <button type="submit">{t.filter}</button>
-          <a href="/admin/audit">{t.clear}</a>
+          <a href={adminPaths.audit}>{t.clear}</a>
           {props.events ? (
             // A file, not a page: htmx must leave this link to the browser.
-            <a href={`/admin/audit.csv${auditQueryString(props.fields)}`} hx-boost="false" download>
+            <a
+              href={`${adminPaths.auditCsv}${auditQueryString(props.fields)}`}
+              hx-boost="false"
+              download
+            >
               {t.download}
             </a>
           ) : null}
@@ -104,6 +109,9 @@ function EventTable(props: {
   const t = props.page.t.admin.audit;
   const { rows, older, newer } = props.events;
   if (rows.length === 0) return <p class="audit-none">{t.none}</p>;
+  /** The log filtered as now, a page newer or older. */
+  const pageHref = (page: { newer: string } | { older: string }) =>
+    `${adminPaths.audit}${auditQueryString(props.fields, page)}`;
   const c = t.columns;
   return (
     <>
@@ -165,18 +173,12 @@ function EventTable(props: {
       {older || newer ? (
         <nav class="audit-pages" aria-label={t.pages}>
           {newer ? (
-            <a
-              rel="prev"
-              href={`/admin/audit${auditQueryString(props.fields, { newer: cursorParam(newer) })}`}
-            >
+            <a rel="prev" href={pageHref({ newer: cursorParam(newer) })}>
               {`← ${t.newer}`}
             </a>
           ) : null}
           {older ? (
-            <a
-              rel="next"
-              href={`/admin/audit${auditQueryString(props.fields, { older: cursorParam(older) })}`}
-            >
+            <a rel="next" href={pageHref({ older: cursorParam(older) })}>
               {`${t.older} →`}
             </a>
           ) : null}

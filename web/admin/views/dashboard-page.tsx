@@ -2,6 +2,7 @@ import type { UserCensus } from '../../../directory/directory';
 import type { RunningStatus } from '../../recoveries';
 import type { PageContext } from '../../views/layout';
 import type { DayCounts } from '../outcome-chart';
+import { adminPaths } from '../paths';
 import { AdminPage } from './admin-page';
 import { CensusPanel, RunningPanel } from './dashboard-panels';
 import { OutcomeChart } from './outcome-chart';
@@ -33,7 +34,7 @@ export function DashboardPage(props: {
           {t.period}{' '}
           {chartPeriods.map((days) => (
             <a
-              href={`/admin?days=${days}`}
+              href={`${adminPaths.dashboard}?days=${days}`}
               aria-current={days === props.period ? 'true' : undefined}
             >
               {t.lastDays(days)}
@@ -42,12 +43,8 @@ export function DashboardPage(props: {
         </p>
         <OutcomeChart series={props.series} locale={props.page.locale} t={t} />
       </section>
-      <RunningPanel page={props.page} {...(props.running ? { running: props.running } : {})} />
-      <CensusPanel
-        page={props.page}
-        enrolled={props.enrolled}
-        {...(props.census ? { census: props.census } : {})}
-      />
+      <RunningPanel page={props.page} running={props.running} />
+      <CensusPanel page={props.page} enrolled={props.enrolled} census={props.census} />
     </AdminPage>
   );
 }

@@ -48,7 +48,7 @@ export function RunningPanel(props: {
   );
 }
 
-/** Who cannot recover for want of mail (R1), and how many have set up their questions. */
+/** Who cannot recover for want of mail, and how many have set up their questions. */
 export function CensusPanel(props: { page: PageContext; census?: UserCensus; enrolled: number }) {
   const t = props.page.t.admin.dashboard;
   const census = props.census;

@@ -2,6 +2,7 @@ import type { ResetMode } from '../../../common/domain/reset-mode';
 import type { PolicyVersion } from '../../../db/schema';
 import { Field } from '../../views/field';
 import { Notice, type PageContext } from '../../views/layout';
+import { adminPaths } from '../paths';
 import { type PolicyFields, type PolicyProblem, policyChanges } from '../policy-form';
 import { AdminPage } from './admin-page';
 
@@ -15,7 +16,7 @@ const numberFields = [
   'minAnswerLength',
 ] as const;
 
-/** R6, R12: the recovery policy, its validation at the field, and the history of its changes. */
+/** The recovery policy, its validation at the field, and the history of its changes. */
 export function PolicyPage(props: {
   page: PageContext;
   csrfToken: string;
@@ -45,7 +46,7 @@ export function PolicyPage(props: {
         <Notice kind="error">{props.page.t.fields.summary}</Notice>
       ) : null}
       <p>{t.policyIntro}</p>
-      <form method="post" action="/admin/policy" class="card" novalidate>
+      <form method="post" action={adminPaths.policy} class="card" novalidate>
         <input type="hidden" name="csrf" value={props.csrfToken} />
         {numberFields.map((name) => (
           <Field

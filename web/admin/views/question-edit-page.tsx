@@ -4,6 +4,7 @@ import type {
   QuestionTexts,
 } from '../../../db/question-catalog';
 import { Notice, type PageContext } from '../../views/layout';
+import { adminPaths, questionPath } from '../paths';
 import { AdminPage } from './admin-page';
 import { QuestionTextFields } from './questions-page';
 
@@ -43,7 +44,7 @@ export function QuestionEditPage(props: {
       {question.enrolled > 0 ? (
         <Notice kind="info">{t.enrolledWarning(question.enrolled)}</Notice>
       ) : null}
-      <form method="post" action={`/admin/questions/${question.id}`} class="card" novalidate>
+      <form method="post" action={questionPath(question.id)} class="card" novalidate>
         <input type="hidden" name="csrf" value={props.csrfToken} />
         <QuestionTextFields t={t} fields={props.fields} problems={problems} />
         {question.enrolled > 0 ? (
@@ -54,10 +55,8 @@ export function QuestionEditPage(props: {
               name="sameMeaning"
               value="1"
               checked={props.sameMeaning === true}
-              {...(problems.sameMeaning && {
-                'aria-invalid': 'true',
-                'aria-describedby': 'sameMeaning-error',
-              })}
+              aria-invalid={problems.sameMeaning ? 'true' : undefined}
+              aria-describedby={problems.sameMeaning ? 'sameMeaning-error' : undefined}
             />
             <label for="sameMeaning">{t.sameMeaning}</label>
             {problems.sameMeaning ? (
@@ -69,12 +68,12 @@ export function QuestionEditPage(props: {
         ) : null}
         <div class="admin-buttons">
           <button type="submit">{t.save}</button>
-          <a href="/admin/questions">{t.back}</a>
+          <a href={adminPaths.questions}>{t.back}</a>
         </div>
       </form>
       {question.enrolled === 0 ? (
         <p>
-          {t.deleteIntro} <a href={`/admin/questions/${question.id}/delete`}>{t.delete}</a>
+          {t.deleteIntro} <a href={questionPath(question.id, 'delete')}>{t.delete}</a>
         </p>
       ) : null}
     </AdminPage>

@@ -9,13 +9,14 @@ import {
 import type { Messages } from '../../../i18n';
 import { Field } from '../../views/field';
 import { Notice, type PageContext } from '../../views/layout';
+import { adminPaths, questionPath } from '../paths';
 import { AdminPage } from './admin-page';
 
 type QuestionsTexts = Messages['admin']['questions'];
 
 export type QuestionDone = keyof QuestionsTexts['done'];
 
-/** R16, R6: the catalog in both languages, with how many users enrolled with each question. */
+/** The catalog in both languages, with how many users enrolled with each question. */
 export function QuestionsPage(props: {
   page: PageContext;
   csrfToken: string;
@@ -63,10 +64,10 @@ export function QuestionsPage(props: {
               <td>{q.active ? t.active : t.disabled}</td>
               <td>
                 <div class="row-actions">
-                  <a href={`/admin/questions/${q.id}`} aria-label={t.editLabel(q.id)}>
+                  <a href={questionPath(q.id)} aria-label={t.editLabel(q.id)}>
                     {t.edit}
                   </a>
-                  <form method="post" action={`/admin/questions/${q.id}/active`}>
+                  <form method="post" action={questionPath(q.id, 'active')}>
                     <input type="hidden" name="csrf" value={props.csrfToken} />
                     <input type="hidden" name="active" value={q.active ? '0' : '1'} />
                     <button
@@ -84,7 +85,7 @@ export function QuestionsPage(props: {
         </tbody>
       </table>
       <h2>{t.addTitle}</h2>
-      <form method="post" action="/admin/questions" class="card" novalidate>
+      <form method="post" action={adminPaths.questions} class="card" novalidate>
         <input type="hidden" name="csrf" value={props.csrfToken} />
         <QuestionTextFields
           t={t}

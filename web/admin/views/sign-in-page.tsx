@@ -1,5 +1,6 @@
 import { Field } from '../../views/field';
 import { Layout, Notice, type PageContext } from '../../views/layout';
+import { adminPaths } from '../paths';
 
 export function SignInPage(props: {
   page: PageContext;
@@ -18,12 +19,12 @@ export function SignInPage(props: {
   return (
     <Layout page={props.page} title={t.signInTitle}>
       {props.problem ? <Notice kind="error">{problems[props.problem]}</Notice> : null}
-      <form method="post" action="/admin/sign-in" class="card" hx-boost="false">
+      <form method="post" action={adminPaths.signIn} class="card" hx-boost="false">
         <input type="hidden" name="csrf" value={props.csrfToken} />
         <Field
           id="user"
           label={t.userLabel}
-          {...(props.directoryAdmins ? { hint: t.directorySignIn.hint } : {})}
+          hint={props.directoryAdmins ? t.directorySignIn.hint : undefined}
           control={(aria) => (
             <input
               id="user"

@@ -3,12 +3,13 @@ import { tlsModes } from '../../../db/smtp-configs';
 import { Field } from '../../views/field';
 import { Notice, type PageContext } from '../../views/layout';
 import { shownTime } from '../audit-format';
+import { adminPaths, smtpPath } from '../paths';
 import type { SmtpFields } from '../smtp-form';
 import { AdminPage } from './admin-page';
 import { type SmtpDone, testCode, testedEarlierVersion } from './smtp-page';
 
 /**
- * A new SMTP configuration, or one to change (R2), and for a saved one its test message (R4).
+ * A new SMTP configuration, or one to change, and for a saved one its test message.
  * The password is never shown: the field stays empty, and empty keeps the stored one.
  */
 export function SmtpConfigPage(props: {
@@ -36,12 +37,12 @@ export function SmtpConfigPage(props: {
   const { config } = props;
   const problems = props.problems ?? {};
   const refused = Object.keys(problems).length > 0 || props.passwordConflict;
-  const action = config ? `/admin/smtp/${config.id}` : '/admin/smtp/new';
+  const action = smtpPath(config ? config.id : 'new');
   const text = (name: 'name' | 'host' | 'username', type = 'text') => (
     <Field
       id={name}
       label={t.fields[name]}
-      {...(name === 'username' && { hint: t.hints.username })}
+      hint={name === 'username' ? t.hints.username : undefined}
       error={problems[name] && t.problems[problems[name]]}
       control={(aria) => (
         <input
@@ -155,20 +156,20 @@ export function SmtpConfigPage(props: {
         />
         <div class="admin-buttons">
           <button type="submit">{config ? t.save : t.create}</button>
-          <a href="/admin/smtp">{t.back}</a>
+          <a href={adminPaths.smtp}>{t.back}</a>
         </div>
       </form>
       {config ? <TestSection {...props} config={config} /> : null}
       {config ? (
         <p>
-          <a href={`/admin/smtp/${config.id}/delete`}>{t.delete}</a>
+          <a href={smtpPath(config.id, 'delete')}>{t.delete}</a>
         </p>
       ) : null}
     </AdminPage>
   );
 }
 
-/** R4: the test message's form, and what the last test found, in words and as the server said. */
+/** The test message's form, and what the last test found, in words and as the server said. */
 function TestSection(props: Parameters<typeof SmtpConfigPage>[0] & { config: SmtpConfigView }) {
   const t = props.page.t.admin.smtp;
   const test = props.config.lastTest;
@@ -181,7 +182,7 @@ function TestSection(props: Parameters<typeof SmtpConfigPage>[0] & { config: Smt
         <div
           id="test-result"
           class={`notice notice-${code === 'ok' ? 'success' : 'error'}`}
-          {...(props.tested && { role: code === 'ok' ? 'status' : 'alert' })}
+          role={props.tested ? (code === 'ok' ? 'status' : 'alert') : undefined}
         >
           <p>
             {t.lastTest(shownTime(test.at))} {t.results[code]}
@@ -191,7 +192,7 @@ function TestSection(props: Parameters<typeof SmtpConfigPage>[0] & { config: Smt
         </div>
       ) : null}
       <p>{t.testIntro}</p>
-      <form method="post" action={`/admin/smtp/${props.config.id}/test`} class="card" novalidate>
+      <form method="post" action={smtpPath(props.config.id, 'test')} class="card" novalidate>
         <input type="hidden" name="csrf" value={props.csrfToken} />
         <Field
           id="testTo"

@@ -3,19 +3,20 @@ import type { Messages } from '../../../i18n';
 import type { SmtpTestCode } from '../../../mail/smtp-configs';
 import { Notice, type PageContext } from '../../views/layout';
 import { shownTime } from '../audit-format';
+import { smtpPath } from '../paths';
 import { AdminPage } from './admin-page';
 
 type SmtpTexts = Messages['admin']['smtp'];
 export type SmtpDone = keyof SmtpTexts['done'];
 
-/** Where the mail goes now (R3): the sender, whether the policy names it, and its configuration. */
+/** Where the mail goes now: the sender, whether the policy names it, and its configuration. */
 export interface MailRouteView {
   sender: string;
   fromPolicy: boolean;
   chosen: SmtpConfigView | undefined;
 }
 
-/** R2-R4: the SMTP configurations, which one sends the mail, and how each last test went. */
+/** The SMTP configurations, which one sends the mail, and how each last test went. */
 export function SmtpPage(props: {
   page: PageContext;
   csrfToken: string;
@@ -53,7 +54,7 @@ export function SmtpPage(props: {
             {props.configs.map((config) => (
               <tr id={`smtp-${config.id}`}>
                 <td>
-                  <a href={`/admin/smtp/${config.id}`}>{config.name}</a>
+                  <a href={smtpPath(config.id)}>{config.name}</a>
                 </td>
                 <td>{`${config.host}:${config.port}`}</td>
                 <td>{t.tlsModes[config.tlsMode]}</td>
@@ -67,7 +68,7 @@ export function SmtpPage(props: {
         </table>
       )}
       <p>
-        <a href="/admin/smtp/new" class="button-link">
+        <a href={smtpPath('new')} class="button-link">
           {t.add}
         </a>
       </p>

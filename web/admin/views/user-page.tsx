@@ -1,4 +1,5 @@
 import { Notice, type PageContext } from '../../views/layout';
+import { adminPaths } from '../paths';
 import { refusalOf, type UserAccount, userActions, userPath } from '../user-account';
 import type { RecentRun } from '../user-recoveries';
 import { AdminPage } from './admin-page';
@@ -9,9 +10,9 @@ export function utc(iso: string): string {
 }
 
 /**
- * One user (R1, R5, R7, R15, S3): the directory's account, the security set-up (never an
- * answer), the recovery lockout, recent runs with links into Temporal, and the actions, each
- * a link to its confirmation page or the reason it cannot be done.
+ * One user: the directory's account, the security set-up (never an answer), the recovery
+ * lockout, recent runs with links into Temporal, and the actions, each a link to its
+ * confirmation page or the reason it cannot be done.
  */
 export function UserPage(props: {
   page: PageContext;
@@ -34,7 +35,7 @@ export function UserPage(props: {
     >
       {props.notice ? <Notice kind={props.notice.kind}>{props.notice.text}</Notice> : null}
       <p>
-        <a href="/admin/users">{t.backToSearch}</a>
+        <a href={adminPaths.users}>{t.backToSearch}</a>
       </p>
 
       <h2>{t.accountTitle}</h2>
@@ -101,7 +102,9 @@ export function UserPage(props: {
       <h2>{t.runsTitle}</h2>
       <Runs page={props.page} runs={props.runs} />
       <p>
-        <a href={`/admin/audit?user=${encodeURIComponent(account.username)}`}>{t.auditLink}</a>
+        <a href={`${adminPaths.audit}?user=${encodeURIComponent(account.username)}`}>
+          {t.auditLink}
+        </a>
       </p>
     </AdminPage>
   );

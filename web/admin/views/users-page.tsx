@@ -1,10 +1,11 @@
 import type { UserSearchResult } from '../../../directory/directory';
 import { Field } from '../../views/field';
 import { Notice, type PageContext } from '../../views/layout';
+import { adminPaths } from '../paths';
 import { userPath } from '../user-account';
 import { AdminPage } from './admin-page';
 
-/** The user catalog's search (R1): a plain GET form, the directory's answer below it. */
+/** The user catalog's search: a plain GET form, the directory's answer below it. */
 export function UsersPage(props: {
   page: PageContext;
   csrfToken: string;
@@ -20,7 +21,7 @@ export function UsersPage(props: {
     <AdminPage page={props.page} title={t.title} admin={props.admin} csrfToken={props.csrfToken}>
       <p>{t.intro}</p>
       <search>
-        <form method="get" action="/admin/users" class="card user-search">
+        <form method="get" action={adminPaths.users} class="card user-search">
           <Field
             id="q"
             label={t.searchLabel}
