@@ -1,4 +1,4 @@
-import type { LinkPurpose } from '../common/domain/links';
+import { emailedLinkUrl, type LinkPurpose } from '../common/domain/links';
 import type { Locale } from '../common/domain/locale';
 import { newToken, tokenDigest } from '../common/tokens';
 import type { Db } from '../db/database';
@@ -49,7 +49,7 @@ export async function issueLink(deps: LinkDeps, input: IssueLinkInput): Promise<
     productName: deps.productName,
     displayName: input.displayName,
     purpose: input.purpose,
-    url: `${deps.publicUrl}/link/${token}`,
+    url: emailedLinkUrl(deps.publicUrl, 'link', token),
     validMinutes: Math.max(1, Math.round(input.ttlSeconds / 60)),
   });
   await deps.mailer.send({ to: input.to, ...message });

@@ -1,4 +1,4 @@
-import { type Browser, browser } from '../test/support/browser';
+import { type Browser, browser } from '../dev/form-browser';
 import type { Mailbox } from './mailbox';
 import { answerFor, type BenchUser, clientAddressOf } from './users';
 

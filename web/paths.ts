@@ -1,12 +1,10 @@
+import { emailedLinkPaths } from '../common/domain/links';
 import type { Notice } from '../i18n';
 
 /** Where the user's pages are: app.tsx mounts each group of routes here, pages link here. */
 export const paths = {
   start: '/',
-  /** The one-time link from the e-mail, /link/<token>. */
-  link: '/link',
-  /** The alternate address's proof, /verify/<token>. */
-  verify: '/verify',
+  ...emailedLinkPaths,
   /** A recovery's steps, for the browser holding its session. */
   recovery: '/recovery',
 } as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AnswerInput } from '../../common/domain/answers';
 import { answerProblems } from '../../common/domain/answers';
 import type { EnrollmentErrors, EnrollmentResult } from '../../common/domain/enrollment';
+import { emailedLinkUrl } from '../../common/domain/links';
 import type { Locale } from '../../common/domain/locale';
 import { newToken, tokenDigest } from '../../common/tokens';
 import { saveAlternateVerification } from '../../db/alternate-verifications';
@@ -107,7 +108,7 @@ export async function submitEnrollment(
   });
   await deps.notices.send(alternateMail, input, {
     kind: 'verify-alternate',
-    url: `${deps.publicUrl}/verify/${token}`,
+    url: emailedLinkUrl(deps.publicUrl, 'verify', token),
     validHours: verificationHours,
   });
   return { ok: true };

@@ -3,7 +3,7 @@ import type { Locale } from '../../common/domain/locale';
 import { adminResetWorkflowId } from '../../common/domain/workflow-ids';
 import { lockRecoveries } from '../../db/lockouts';
 import { changePolicy } from '../../db/policy';
-import { browser } from '../support/browser';
+import { browser } from '../../dev/form-browser';
 import { breakGlassAdmin } from '../support/stack';
 import { adminTexts, signedInAdmin } from './support/admin-console';
 import { type BrowserStack, useBrowserStack } from './support/browser-stack';

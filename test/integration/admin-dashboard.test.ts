@@ -3,10 +3,10 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { recordAudit } from '../../db/audit';
 import { saveEnrollment } from '../../db/enrollments';
+import { browser } from '../../dev/form-browser';
 import { freePort } from '../../dev/ports';
 import { createDirectory } from '../../directory/create-directory';
 import { createApp } from '../../web/app';
-import { browser } from '../support/browser';
 import { breakGlassAdmin, type Stack, startStack, uniqueUid } from '../support/stack';
 import { createTestUser, deleteTestUser } from '../support/test-directory';
 

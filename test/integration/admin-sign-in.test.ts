@@ -1,10 +1,10 @@
 import { hash } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { argon2Options } from '../../common/argon2';
+import { browser } from '../../dev/form-browser';
 import { freePort } from '../../dev/ports';
 import { createDirectory } from '../../directory/create-directory';
 import { createApp, type WebDeps } from '../../web/app';
-import { browser } from '../support/browser';
 import { breakGlassAdmin, type Stack, startStack, uniqueUid } from '../support/stack';
 import { createTestUser, deleteTestUser } from '../support/test-directory';
 import { lastSignIn } from './directory/admin-sign-in-contract';

@@ -4,6 +4,7 @@ import type { AnswerInput } from '../../common/domain/answers';
 import { adminResetWorkflowId } from '../../common/domain/workflow-ids';
 import { lockRecoveries } from '../../db/lockouts';
 import { changePolicy } from '../../db/policy';
+import { type Browser, browser } from '../../dev/form-browser';
 import { changeOwnPassword } from '../../dev/ldap-users';
 import { createLdapDirectory } from '../../directory/ldap-directory';
 import { messagesFor } from '../../i18n';
@@ -14,7 +15,6 @@ import {
   submitAnswers,
   submitEnrollment,
 } from '../../workflows/messages';
-import { type Browser, browser } from '../support/browser';
 import { decodeHistory } from '../support/history-payloads';
 import { historyText } from '../support/history-text';
 import { initialPassword, journeys } from '../support/journey';

@@ -2,8 +2,8 @@ import { hash } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { argon2Options } from '../../common/argon2';
 import { currentPolicy } from '../../db/policy';
+import { browser } from '../../dev/form-browser';
 import { createApp } from '../../web/app';
-import { browser } from '../support/browser';
 import { type Stack, startStack } from '../support/stack';
 
 let stack: Stack;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recoveryWorkflowId } from '../../common/domain/workflow-ids';
 import { tokenDigest } from '../../common/tokens';
 import { changePolicy } from '../../db/policy';
-import { browser } from '../support/browser';
+import { browser } from '../../dev/form-browser';
 import { decodeHistory } from '../support/history-payloads';
 import { historyText } from '../support/history-text';
 import { journeys } from '../support/journey';

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerInput } from '../../common/domain/answers';
 import { recoveryWorkflowId } from '../../common/domain/workflow-ids';
 import { changePolicy } from '../../db/policy';
+import { browser } from '../../dev/form-browser';
 import { changeOwnPassword, givePasswordPolicy } from '../../dev/ldap-users';
 import { createLdapDirectory } from '../../directory/ldap-directory';
 import {
@@ -10,7 +11,6 @@ import {
   submitEnrollment,
   submitNewPassword,
 } from '../../workflows/messages';
-import { browser } from '../support/browser';
 import { decodeHistory } from '../support/history-payloads';
 import { historyText } from '../support/history-text';
 import { initialPassword, journeys } from '../support/journey';

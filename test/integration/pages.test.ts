@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recoveryWorkflowId } from '../../common/domain/workflow-ids';
 import { changePolicy } from '../../db/policy';
-import type { Browser } from '../support/browser';
+import type { Browser } from '../../dev/form-browser';
 import { journeys } from '../support/journey';
 import { type Stack, startStack } from '../support/stack';
 

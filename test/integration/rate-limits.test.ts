@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { closeLimitStore, openLimitStore } from '../../db/database';
+import { browser } from '../../dev/form-browser';
 import { createApp } from '../../web/app';
 import type { RateLimitSettings } from '../../web/rate-limit';
-import { browser } from '../support/browser';
 import { journeys } from '../support/journey';
 import { breakGlassAdmin, type Stack, startStack, uniqueUid } from '../support/stack';
 

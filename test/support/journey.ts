@@ -1,8 +1,8 @@
 import { recoveryWorkflowId } from '../../common/domain/workflow-ids';
 import { tokenDigest } from '../../common/tokens';
+import { type Browser, browser } from '../../dev/form-browser';
 import type { WaitForMailOptions } from '../../dev/mail-client';
 import { publicState, type RecoveryOutcome, type SessionProof } from '../../workflows/messages';
-import { type Browser, browser } from './browser';
 import { patienceMs, type Stack, uniqueUid } from './stack';
 import { createTestUser, type TestDirectory } from './test-directory';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminResetWorkflowId } from '../../../common/domain/workflow-ids';
 import { changePolicy } from '../../../db/policy';
+import { browser } from '../../../dev/form-browser';
 import { createDirectory } from '../../../directory/create-directory';
 import type { adminReset } from '../../../workflows/admin-reset';
-import { browser } from '../../support/browser';
 import { journeys } from '../../support/journey';
 import { breakGlassAdmin, type Stack, startStackOn } from '../../support/stack';
 import { changeOwnTestPassword, configFor, type TestDirectory } from '../../support/test-directory';

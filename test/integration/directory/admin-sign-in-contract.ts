@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/database';
 import { asAdAdmin, memberChange } from '../../../dev/ad-users';
+import { browser } from '../../../dev/form-browser';
 import { createDirectory } from '../../../directory/create-directory';
 import type { Directory } from '../../../directory/directory';
 import { createApp } from '../../../web/app';
-import { browser } from '../../support/browser';
 import { type Stack, startStackOn, uniqueUid } from '../../support/stack';
 import {
   createTestGroup,
