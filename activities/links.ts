@@ -31,7 +31,7 @@ export interface LinkDeps {
 }
 
 /**
- * Makes a one-time link and e-mails it (R10). The token is born and dies inside this
+ * Makes a one-time link and e-mails it. The token is born and dies inside this
  * activity; the link is built from the configured public URL, never from a request's Host.
  */
 export async function issueLink(deps: LinkDeps, input: IssueLinkInput): Promise<IssuedLink> {

@@ -10,7 +10,7 @@ export interface KeyCheckInput extends ResetTarget {
 }
 
 /**
- * S2: a temporary key works only for a while. When its time is up, a key the user has not
+ * A temporary key works only for a while. When its time is up, a key the user has not
  * replaced by their own password is replaced by one nobody knows, and the user is told.
  * Its own workflow, so that the recovery ends at the reset and a new one may start.
  */

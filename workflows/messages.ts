@@ -5,7 +5,7 @@ import type { Locale } from '../common/domain/locale';
 import type { PasswordRejection, PasswordRules } from '../common/domain/passwords';
 import type { ResetMode } from '../common/domain/reset-mode';
 
-/** What the web sends to start a recovery; the same for every well-formed username (S4). */
+/** What the web sends to start a recovery; the same for every well-formed username. */
 export interface RecoveryRequest {
   /** Canonical username (common/domain/username.ts). */
   username: string;
@@ -14,7 +14,7 @@ export interface RecoveryRequest {
   /** For the audit: where the request came from. */
   clientAddress?: string;
   /**
-   * R15: an admin asked that the link, and the temporary key after it, go to the user's
+   * An admin asked that the link, and the temporary key after it, go to the user's
    * verified alternate address (the main mailbox is out of reach). Never set by the start page.
    */
   sendTo?: 'alternate';
@@ -22,7 +22,7 @@ export interface RecoveryRequest {
   requestedBy?: string;
 }
 
-/** The admin console's temporary-key reset for a user (R5, S3): nobody sees or picks the key. */
+/** The admin console's temporary-key reset for a user: nobody sees or picks the key. */
 export interface AdminResetRequest {
   /** Canonical username of an account the catalog showed. */
   username: string;
@@ -42,7 +42,7 @@ export type RecoveryStatus =
   | 'resetting'
   | 'ended';
 
-/** How a recovery ended; never shown to the requester (S4), only to operators and the audit. */
+/** How a recovery ended; never shown to the requester, only to operators and the audit. */
 export type RecoveryOutcome =
   | 'no-account'
   | 'no-mail'
@@ -57,7 +57,7 @@ export type RecoveryOutcome =
 
 export interface RecoveryResult {
   outcome: RecoveryOutcome;
-  /** After a temporary-key reset: the workflow that checks the key gets used (S2). */
+  /** After a temporary-key reset: the workflow that checks the key gets used. */
   keyCheckWorkflowId?: string;
 }
 
@@ -71,7 +71,7 @@ export interface PublicState {
   step?: Step;
   /** ISO time when the current link stops working. */
   linkExpiresAt?: string;
-  /** Enrollment: how many questions to pick, and how long answers must be (R6). */
+  /** Enrollment: how many questions to pick, and how long answers must be. */
   minQuestions?: number;
   minAnswerLength?: number;
   /** Answering: which of the user's questions to answer, and how many tries are left. */
@@ -130,7 +130,7 @@ export const sessionTtlSeconds = 15 * 60;
 export const requestAgain = defineSignal<[RecoveryRequest]>('requestAgain');
 
 /**
- * R7: an admin deleted the user's questions. A recovery that would still ask them ends
+ * An admin deleted the user's questions. A recovery that would still ask them ends
  * ('questions-deleted'), so no answer is checked against questions that are gone; the next
  * recovery is an enrollment. One past its answers carries on.
  */

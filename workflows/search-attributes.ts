@@ -1,6 +1,6 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
-/** Operators list "recoveries of user X" and "recoveries waiting for a click" by these (R21). */
+/** Operators list "recoveries of user X" and "recoveries waiting for a click" by these. */
 export const recoveryUser = defineSearchAttributeKey('RecoveryUser', SearchAttributeType.KEYWORD);
 export const recoveryStatus = defineSearchAttributeKey(
   'RecoveryStatus',

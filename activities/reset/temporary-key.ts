@@ -11,15 +11,15 @@ const alphabet = classes.join('');
 /**
  * A temporary key of 16 characters with all four character classes, so it meets OpenLDAP's
  * quality check and AD's complexity rule. It is derived (HKDF-SHA256) from the worker's own
- * key (common/secrets.ts loadWorkerKey) and a per-recovery salt: unpredictable without the key, yet the same on every
- * attempt of one reset, which keeps the reset idempotent while the key never leaves the
- * activity (R5, S2).
+ * key (common/secrets.ts loadWorkerKey) and a per-recovery salt: unpredictable without the
+ * key, yet the same on every attempt of one reset, which keeps the reset idempotent while
+ * the key never leaves the activity.
  */
 export function temporaryKey(secret: Buffer, salt: string, length = 16): string {
   return keyFrom(Buffer.from(hkdfSync('sha256', secret, salt, 'sspr temporary key', 255)), length);
 }
 
-/** A password nobody knows, to replace a temporary key that was never used (S2). */
+/** A password nobody knows, to replace a temporary key that was never used. */
 export function unknownPassword(): string {
   return keyFrom(randomBytes(255), 32);
 }
