@@ -46,6 +46,8 @@ export interface WebDeps {
   directory: Directory;
   /** Directory users in this group may administer; absent: only the break-glass admin. */
   adminGroupDn?: string;
+  /** How often a directory admin's session re-reads the group (default 5 minutes). */
+  adminMembershipRecheckMs?: number;
   /** Seals the SMTP passwords the admin console stores. */
   secretBox: SecretBox;
   /** SSPR_MAIL_FROM: the sender when the policy names none (the SMTP page shows its route). */
@@ -201,6 +203,7 @@ export function createApp(deps: WebDeps) {
       log: deps.log,
       breakGlass: deps.breakGlassAdmin,
       adminGroupDn: deps.adminGroupDn,
+      membershipRecheckMs: deps.adminMembershipRecheckMs,
       temporalUiUrl: deps.temporalUiUrl,
       temporalDeadlineMs: deps.temporalDeadlineMs,
     }),

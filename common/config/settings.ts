@@ -519,14 +519,15 @@ export const configuration = derived(
         meaning:
           'form submissions per 10 minutes in one recovery session; over a limit the page says when to try again (429)',
       }),
-      // 25 per 15 minutes is the same ceiling of 100 an hour, per admin name.
+      // Below CIS's lockout threshold of at most 5: a directory admin's wrong passwords reach
+      // the directory, so this budget must not be enough to lock their account.
       perAdminName: setting({
         env: 'SSPR_RATE_LIMIT_PER_ADMIN_NAME',
         section: 'limits',
-        schema: limit(25, 900),
-        default: '10',
+        schema: limit(4, 900),
+        default: '3',
         meaning:
-          'admin sign-ins per 15 minutes for one name typed, whether or not such an admin exists (1 to 25)',
+          "admin sign-ins per 15 minutes for one name typed, whether or not such an admin exists (1 to 4): a directory admin's wrong passwords count toward the directory's lockout, so keep it below its threshold",
       }),
     },
   },
