@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { recoveryWorkflowId } from '../common/domain/workflow-ids';
+import { benchAdminSignIn } from './admin-sign-in';
 import { benchArgon2 } from './argon2';
 import { startCeiling } from './ceiling';
 import { summariseProfile } from './cpu-profile';
@@ -19,7 +20,7 @@ import { benchWaiting } from './waiting';
 
 const usage = `Usage: npm run bench [-- [part...] [options]]
 
-Parts (default: all, in this order): argon2 journeys ceiling pages waiting
+Parts (default: all, in this order): argon2 admin-sign-in journeys ceiling pages waiting
 
 Options:
   --runs N             runs of each journeys/ceiling level (default 3)
@@ -35,7 +36,7 @@ Options:
 
 Everything runs on this machine on free ports, in a temporary folder; Ctrl-C stops it all.`;
 
-const allParts = ['argon2', 'journeys', 'ceiling', 'pages', 'waiting'] as const;
+const allParts = ['argon2', 'admin-sign-in', 'journeys', 'ceiling', 'pages', 'waiting'] as const;
 type Part = (typeof allParts)[number];
 
 const { values, positionals } = parseArgs({
@@ -90,7 +91,12 @@ try {
     log('argon2');
     sections.push(await benchArgon2(40));
   }
-  const needsStack = [...parts].some((p) => p !== 'argon2');
+  if (parts.has('admin-sign-in')) {
+    log('admin sign-in');
+    sections.push(await benchAdminSignIn(root, 20));
+  }
+  // Those two start what they need themselves.
+  const needsStack = [...parts].some((p) => p !== 'argon2' && p !== 'admin-sign-in');
   if (needsStack) {
     log(`starting the stack in ${root}`);
     const profileDir = values.profile ? resolve(values.profile) : undefined;

@@ -124,12 +124,9 @@ runMain(async () => {
         admins.push(`directory admin ${u.uid}, password ${u.password} (group ${adminGroupDn})`);
       }
     }
-    if (admins.length > 0) {
-      urls.push(
-        ['Admin console', `${config.publicUrl}/admin`],
-        ...admins.map((a) => ['', a] as [string, string]),
-      );
-    }
+    // On its own listener when SSPR_ADMIN_LISTEN says so; under the public address otherwise.
+    const consoleUrl = `${config.adminListener?.url ?? config.publicUrl}/admin`;
+    urls.push(['Admin console', consoleUrl], ...admins.map((a) => ['', a] as [string, string]));
 
     const worker = startNode('worker', 'worker/main.ts', env, logs);
     const web = startNode('web', 'web/main.ts', env, logs);

@@ -11,6 +11,7 @@ import type { Db } from '../db/database';
 import type { Directory } from '../directory/directory';
 import { messagesFor } from '../i18n';
 import { adminConsole } from './admin/console';
+import { consolePath } from './admin/paths';
 import { staticAssets } from './assets';
 import { type Brand, brandAssets } from './brand';
 import { clientAddress, trustedProxies } from './client-address';
@@ -46,6 +47,8 @@ export interface WebDeps {
   directory: Directory;
   /** Directory users in this group may administer; absent: only the break-glass admin. */
   adminGroupDn?: string;
+  /** How often a directory admin's session re-reads the group (default 5 minutes). */
+  adminMembershipRecheckMs?: number;
   /** Seals the SMTP passwords the admin console stores. */
   secretBox: SecretBox;
   /** SSPR_MAIL_FROM: the sender when the policy names none (the SMTP page shows its route). */
@@ -59,11 +62,21 @@ export interface WebDeps {
   rateLimits: RateLimitOptions;
   /** Reverse proxies whose X-Forwarded-For is believed (IPs, CIDRs); absent: none. */
   trustedProxies?: readonly string[];
+  /**
+   * What this app serves: everything (the default, one listener), the user pages without the
+   * console (`/admin` and under it are then not found), or the console alone on its own
+   * listener (SSPR_ADMIN_LISTEN), at the URL its admins' browsers use.
+   */
+  serves?: 'everything' | 'user-pages' | { console: string };
 }
 
 /** The user-facing web application; also served in tests through app.request(). */
 export function createApp(deps: WebDeps) {
-  const secure = deps.publicUrl.startsWith('https://');
+  const serves = deps.serves ?? 'everything';
+  const consoleOnly = typeof serves === 'object';
+  // The console alone answers at its own address: its forms come from there.
+  const origin = new URL(consoleOnly ? serves.console : deps.publicUrl).origin;
+  const secure = origin.startsWith('https://');
   const assets = staticAssets({
     'app.css': new URL('./static/app.css', import.meta.url),
     'app.js': new URL('./static/app.js', import.meta.url),
@@ -89,7 +102,7 @@ export function createApp(deps: WebDeps) {
   const app = new Hono<WebEnv>();
 
   // Before the pages' middleware: JSON from another origin by design, with its own checks.
-  if (deps.codecEndpoint) {
+  if (deps.codecEndpoint && !consoleOnly) {
     app.route('/codec', codecEndpoint({ ...deps.codecEndpoint, log: deps.log }));
   }
   app.use(clientAddress({ trustedProxies: trustedProxies(deps.trustedProxies ?? []) }));
@@ -129,6 +142,8 @@ export function createApp(deps: WebDeps) {
     await next();
   });
   assets.mount(app as unknown as Hono<never>);
+  // Before the forms' middleware, so the console's sign-in is not even counted here.
+  if (serves === 'user-pages') app.all(`${consolePath}/*`, (c) => c.notFound());
   // The forms are small: a large body is refused before anything reads it.
   app.use(
     bodyLimit({
@@ -145,7 +160,7 @@ export function createApp(deps: WebDeps) {
   app.use(
     csrfProtection({
       key: deps.linkKey,
-      publicOrigin: new URL(deps.publicUrl).origin,
+      publicOrigin: origin,
       secureCookies: secure,
       onRefused: (c) =>
         messageResponse(c, pageContext(c), 403, {
@@ -180,31 +195,38 @@ export function createApp(deps: WebDeps) {
     }),
   );
 
-  app.route(paths.start, startRoutes({ ...deps, recoveries, pageContext }));
-  app.route(paths.link, linkRoutes({ ...deps, recoveries, secureCookies: secure, pageContext }));
-  app.route(paths.verify, verifyRoutes({ ...deps, pageContext }));
-  app.route(paths.recovery, recoveryRoutes({ ...deps, recoveries, pageContext }));
+  if (!consoleOnly) {
+    app.route(paths.start, startRoutes({ ...deps, recoveries, pageContext }));
+    app.route(paths.link, linkRoutes({ ...deps, recoveries, secureCookies: secure, pageContext }));
+    app.route(paths.verify, verifyRoutes({ ...deps, pageContext }));
+    app.route(paths.recovery, recoveryRoutes({ ...deps, recoveries, pageContext }));
+  }
   // Mounts each of its groups at its own path (web/admin/paths.ts).
-  app.route(
-    '/',
-    adminConsole({
-      db: deps.db,
-      key: deps.linkKey,
-      secureCookies: secure,
-      pageContext,
-      client: deps.client,
-      recoveries,
-      taskQueue: deps.taskQueue,
-      directory: deps.directory,
-      secretBox: deps.secretBox,
-      mailFrom: deps.mailFrom,
-      log: deps.log,
-      breakGlass: deps.breakGlassAdmin,
-      adminGroupDn: deps.adminGroupDn,
-      temporalUiUrl: deps.temporalUiUrl,
-      temporalDeadlineMs: deps.temporalDeadlineMs,
-    }),
-  );
+  if (serves !== 'user-pages') {
+    app.route(
+      '/',
+      adminConsole({
+        db: deps.db,
+        key: deps.linkKey,
+        secureCookies: secure,
+        pageContext,
+        client: deps.client,
+        recoveries,
+        taskQueue: deps.taskQueue,
+        directory: deps.directory,
+        secretBox: deps.secretBox,
+        mailFrom: deps.mailFrom,
+        log: deps.log,
+        breakGlass: deps.breakGlassAdmin,
+        adminGroupDn: deps.adminGroupDn,
+        membershipRecheckMs: deps.adminMembershipRecheckMs,
+        temporalUiUrl: deps.temporalUiUrl,
+        temporalDeadlineMs: deps.temporalDeadlineMs,
+      }),
+    );
+  }
+  // The console's own address leads to it.
+  if (consoleOnly) app.get('/', (c) => c.redirect(consolePath, 303));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
   app.notFound((c) =>

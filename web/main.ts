@@ -10,7 +10,7 @@ import { loadSecrets } from '../common/secrets';
 import { temporalConnectionOptions } from '../common/temporal';
 import { closeLimitStore, migrateToLatest, openDatabase, openLimitStore } from '../db/database';
 import { createDirectory } from '../directory/create-directory';
-import { createApp } from './app';
+import { createApp, type WebDeps } from './app';
 
 runMain(async () => {
   const config = loadConfig();
@@ -28,7 +28,7 @@ runMain(async () => {
     namespace: config.temporal.namespace,
     dataConverter: dataConverterFor(secrets.codecKeys),
   });
-  const app = createApp({
+  const deps: WebDeps = {
     client,
     db,
     linkKey: secrets.linkKey,
@@ -50,7 +50,9 @@ runMain(async () => {
       codec: new AesGcmPayloadCodec(secrets.codecKeys),
       namespace: config.temporal.namespace,
     },
-  });
+  };
+  const apart = config.adminListener;
+  const app = createApp({ ...deps, serves: apart ? 'user-pages' : 'everything' });
   if (config.codecEndpoint) {
     log.info(
       {
@@ -61,16 +63,27 @@ runMain(async () => {
       'codec endpoint on',
     );
   }
-  const server = serve({ fetch: app.fetch, hostname: config.web.host, port: config.web.port }, () =>
-    log.info({ url: config.publicUrl }, 'web ready'),
-  );
-  const stop = () => {
-    server.close(async () => {
-      await connection.close();
-      await db.destroy();
-      await closeLimitStore(limitStore);
-      process.exit(0);
-    });
+  const servers = [
+    serve({ fetch: app.fetch, hostname: config.web.host, port: config.web.port }, () =>
+      log.info({ url: config.publicUrl, console: apart ? 'apart' : '/admin' }, 'web ready'),
+    ),
+  ];
+  if (apart) {
+    const consoleApp = createApp({ ...deps, serves: { console: apart.url } });
+    servers.push(
+      serve({ fetch: consoleApp.fetch, hostname: apart.host, port: apart.port }, () =>
+        log.info({ url: `${apart.url}/admin` }, 'admin console ready'),
+      ),
+    );
+  }
+  const stop = async () => {
+    await Promise.all(
+      servers.map((server) => new Promise<void>((done) => server.close(() => done()))),
+    );
+    await connection.close();
+    await db.destroy();
+    await closeLimitStore(limitStore);
+    process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -20,6 +20,27 @@ export const wholeNumber = (min: number, max: number, what = 'a number') =>
 
 export const port = wholeNumber(1, 65535, 'a port number');
 
+/** `host:port` to listen on, an IPv6 host in brackets (`[::1]:3001`); `authority` as typed. */
+export const listenAddress = z
+  .string()
+  .regex(
+    /^(\[[0-9A-Fa-f:.]+\]|[^\s:[\]/]+):\d{1,5}$/,
+    'must be host:port, such as 127.0.0.1:3001 or [::1]:3001',
+  )
+  .transform((authority, ctx) => {
+    const at = authority.lastIndexOf(':');
+    const parsed = port.safeParse(authority.slice(at + 1));
+    if (!parsed.success) {
+      ctx.addIssue({ code: 'custom', message: 'must end in a port number from 1 to 65535' });
+      return z.NEVER;
+    }
+    return {
+      host: authority.slice(0, at).replace(/^\[(.*)\]$/, '$1'),
+      port: parsed.data,
+      authority,
+    };
+  });
+
 /** So many form submissions (1 to `max`) per window of so many seconds. */
 export const limit = (max: number, durationSeconds: number) =>
   wholeNumber(1, max).transform((points) => ({ points, durationSeconds }));

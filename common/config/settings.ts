@@ -9,6 +9,7 @@ import {
   base64Key,
   bool,
   limit,
+  listenAddress,
   parseCodecKeys,
   parseOrigins,
   parseProxies,
@@ -474,6 +475,34 @@ export const configuration = derived(
       meaning:
         'directory users who are members of this group (OpenLDAP `groupOfNames`/`groupOfUniqueNames`, AD groups, nested groups on AD) sign in to the admin console with their directory password',
     }),
+    /** The console on an address of its own, so it need not be public; unset: under /admin. */
+    adminListener: derived(
+      {
+        listen: setting({
+          env: 'SSPR_ADMIN_LISTEN',
+          section: 'admin',
+          schema: listenAddress.optional(),
+          unset: 'none: the console is at `<public URL>/admin`',
+          meaning:
+            '`host:port` (`[::1]:3001` for IPv6) where the web process serves the admin console and nothing else; the public address then answers 404 under `/admin`, so the console need not be reachable from where users are',
+        }),
+        url: setting({
+          env: 'SSPR_ADMIN_URL',
+          section: 'admin',
+          schema: url(['http', 'https']).transform(withoutTrailingSlash).optional(),
+          unset: '`http://<SSPR_ADMIN_LISTEN>`',
+          meaning:
+            "with `SSPR_ADMIN_LISTEN`, the console's address as admins' browsers reach it (a proxy's, say): its forms are taken from that origin only, and `https://` makes its cookies Secure",
+        }),
+      },
+      ({ listen, url }, problem) => {
+        if (!listen) {
+          if (url) problem('url', 'set it together with SSPR_ADMIN_LISTEN, or neither');
+          return undefined;
+        }
+        return { host: listen.host, port: listen.port, url: url ?? `http://${listen.authority}` };
+      },
+    ),
     /** The operators' Temporal Web UI, for links from the admin console; unset: no links. */
     temporalUiUrl: setting({
       env: 'SSPR_TEMPORAL_UI_URL',
@@ -519,14 +548,15 @@ export const configuration = derived(
         meaning:
           'form submissions per 10 minutes in one recovery session; over a limit the page says when to try again (429)',
       }),
-      // 25 per 15 minutes is the same ceiling of 100 an hour, per admin name.
+      // Below CIS's lockout threshold of at most 5: a directory admin's wrong passwords reach
+      // the directory, so this budget must not be enough to lock their account.
       perAdminName: setting({
         env: 'SSPR_RATE_LIMIT_PER_ADMIN_NAME',
         section: 'limits',
-        schema: limit(25, 900),
-        default: '10',
+        schema: limit(4, 900),
+        default: '3',
         meaning:
-          'admin sign-ins per 15 minutes for one name typed, whether or not such an admin exists (1 to 25)',
+          "admin sign-ins per 15 minutes for one name typed, whether or not such an admin exists (1 to 4): a directory admin's wrong passwords count toward the directory's lockout, so keep it below its threshold",
       }),
     },
   },

@@ -309,6 +309,7 @@ export const admin = {
       'admin-sign-in': 'Admin sign-in',
       'admin-sign-out': 'Admin sign-out',
       'admin-session-expired': 'Admin session expired',
+      'admin-session-revoked': 'Admin session ended: no longer confirmed as an admin',
       'rate-limited': 'Too many attempts (rate limit reached)',
       'policy-changed': 'Policy changed',
       'question-added': 'Question added',

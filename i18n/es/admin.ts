@@ -318,6 +318,8 @@ export const admin: AdminTexts = {
       'admin-sign-in': 'Inicio de sesión de administración',
       'admin-sign-out': 'Cierre de sesión de administración',
       'admin-session-expired': 'Sesión de administración vencida',
+      'admin-session-revoked':
+        'Sesión de administración terminada: ya no consta como administrador',
       'rate-limited': 'Demasiados intentos (límite alcanzado)',
       'policy-changed': 'Política cambiada',
       'question-added': 'Pregunta añadida',

@@ -4,6 +4,7 @@ import { argon2Options } from '../../common/argon2';
 import { browser } from '../../dev/form-browser';
 import { freePort } from '../../dev/ports';
 import { createDirectory } from '../../directory/create-directory';
+import { signInFloorMs } from '../../web/admin/auth';
 import { createApp, type WebDeps } from '../../web/app';
 import { breakGlassAdmin, type Stack, startStack, uniqueUid } from '../support/stack';
 import { createTestUser, deleteTestUser } from '../support/test-directory';
@@ -57,6 +58,29 @@ describe('admin sign-in: break-glass and directory admins', () => {
       outcome: 'ok',
       details: { via: 'break-glass' },
     });
+  });
+
+  it('every refusal, for the break-glass name, a directory admin, an employee outside the group and an unknown name, comes no sooner than the floor', async () => {
+    const admin = await directoryAdmin();
+    const employee = uniqueUid('emp');
+    users.push(employee);
+    await createTestUser(stack.directory, { uid: employee, password });
+    const cases = [
+      [breakGlassAdmin.user, 'wrong-password'],
+      [admin, 'wrong-password'],
+      [employee, 'not-in-group'],
+      [uniqueUid('nobody'), 'unknown-user'],
+    ] as const;
+    for (const [user, reason] of cases) {
+      const b = browser(createApp(stack.webDeps), { language: 'en' });
+      await b.get('/admin/sign-in');
+      const sent = performance.now();
+      const refused = await b.post('/admin/sign-in', { user, password: 'Not-The-Password-1' });
+      // A lower bound only: the floor holds however fast or slow the machine is.
+      expect(performance.now() - sent).toBeGreaterThanOrEqual(signInFloorMs);
+      expect(refused.status).toBe(401);
+      expect((await lastSignIn(stack.db)).details).toEqual({ user, reason });
+    }
   });
 
   it('without an admin group, only the break-glass admin signs in', async () => {

@@ -50,13 +50,16 @@ export interface StackOptions {
   ldap?: (base: Config['ldap']) => Config['ldap'];
   /** The address links in e-mails point to (default `publicUrl`): the browser tests' server. */
   publicUrl?: string;
-  /** Limits of this file's app: every in-process request is one client, so by default only
-   *  the per-client limit is raised (the suites' journeys keep the production ones). */
+  /** Limits of this file's app: every in-process request is one client, and files sign the
+   *  same admin in many times, so by default only the per-client and per-admin-name limits are
+   *  raised (the suites' journeys keep the production ones). */
   rateLimits?: Partial<RateLimitSettings>;
   /** An empty PostgreSQL database (dev/postgres.ts createDatabase) instead of a SQLite file. */
   databaseUrl?: string;
   /** The operators' Temporal Web UI the console links recoveries to (SSPR_TEMPORAL_UI_URL). */
   temporalUiUrl?: string;
+  /** How often a directory admin's session re-reads the group (production: 5 minutes). */
+  adminMembershipRecheckMs?: number;
 }
 
 /**
@@ -159,9 +162,16 @@ export async function startStackOn<D extends TestDirectory>(
     log: createLogger('web', 'silent'),
     rateLimits: {
       store: limitStore,
-      limits: { perClient: { points: 100_000, durationSeconds: 60 }, ...options.rateLimits },
+      limits: {
+        perClient: { points: 100_000, durationSeconds: 60 },
+        perAdminName: { points: 100_000, durationSeconds: 900 },
+        ...options.rateLimits,
+      },
     },
     ...(options.temporalUiUrl && { temporalUiUrl: options.temporalUiUrl }),
+    ...(options.adminMembershipRecheckMs !== undefined && {
+      adminMembershipRecheckMs: options.adminMembershipRecheckMs,
+    }),
     ...(options.codecEndpoint && {
       codecEndpoint: { ...options.codecEndpoint, codec, namespace: servers.namespace },
     }),

@@ -88,3 +88,13 @@ export async function deleteTestGroup(directory: TestDirectory, dn: string): Pro
   if (isActiveDirectory(directory)) await asAdAdmin(directory, (client) => client.del(dn));
   else await asRoot(directory, (client) => client.del(dn));
 }
+
+/** Takes the user out of the directory's admin group, as a directory administrator would. */
+export async function removeFromAdminGroup(directory: TestDirectory, dn: string): Promise<void> {
+  const change = memberChange('delete', dn);
+  if (isActiveDirectory(directory)) {
+    await asAdAdmin(directory, (client) => client.modify(directory.adminGroupDn, change));
+  } else {
+    await asRoot(directory, (client) => client.modify(directory.adminGroupDn, change));
+  }
+}

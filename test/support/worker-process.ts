@@ -22,10 +22,33 @@ export async function startWorkerProcess(
   servers: WorkerProcessServers,
   logFile: string,
 ): Promise<ServerProcess> {
+  const env = serviceEnv(stack, servers);
+  // `--import tsx` resolves from the working directory, the repository's root, as `npm start`'s.
+  const child = spawnServer(process.execPath, ['--import', 'tsx', workerMain], { logFile, env });
+  try {
+    await waitFor(async () => (await logTail(logFile, 200)).includes('worker ready'), {
+      // It bundles the workflow code at start, as in production: allow a busy machine.
+      timeoutMs: 2 * patienceMs,
+      intervalMs: 200,
+      what: `the worker process (${logFile})`,
+      child,
+    });
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return child;
+}
+
+/**
+ * The settings of a production entry point (worker/main.ts, web/main.ts) serving the stack:
+ * its task queue, database, keys and directory, and nothing from the caller's environment.
+ */
+export function serviceEnv(stack: Stack, servers: WorkerProcessServers): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(SSPR|TEMPORAL)_/.test(name)),
   );
-  const env: NodeJS.ProcessEnv = {
+  return {
     ...inherited,
     TEMPORAL_ADDRESS: servers.temporalAddress,
     TEMPORAL_NAMESPACE: servers.namespace,
@@ -54,19 +77,4 @@ export async function startWorkerProcess(
     SSPR_MAIL_FROM: 'no-reply@example.org',
     SSPR_LOG_LEVEL: 'info',
   };
-  // `--import tsx` resolves from the working directory, the repository's root, as `npm start`'s.
-  const child = spawnServer(process.execPath, ['--import', 'tsx', workerMain], { logFile, env });
-  try {
-    await waitFor(async () => (await logTail(logFile, 200)).includes('worker ready'), {
-      // It bundles the workflow code at start, as in production: allow a busy machine.
-      timeoutMs: 2 * patienceMs,
-      intervalMs: 200,
-      what: `the worker process (${logFile})`,
-      child,
-    });
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
-  return child;
 }

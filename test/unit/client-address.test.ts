@@ -92,14 +92,14 @@ describe('c.var.clientAddress', () => {
 });
 
 describe('configuration of proxies and limits', () => {
-  it('defaults: no proxy; 30 a minute per client, 10 an hour per username, 20 per session, 10 per admin name', () => {
+  it('defaults: no proxy; 30 a minute per client, 10 an hour per username, 20 per session, 3 per admin name', () => {
     const config = loadConfig({});
     expect(config.trustedProxies).toEqual([]);
     expect(config.rateLimits).toEqual({
       perClient: { points: 30, durationSeconds: 60 },
       perUsername: { points: 10, durationSeconds: 3600 },
       perSession: { points: 20, durationSeconds: 600 },
-      perAdminName: { points: 10, durationSeconds: 900 },
+      perAdminName: { points: 3, durationSeconds: 900 },
     });
   });
 
@@ -117,12 +117,15 @@ describe('configuration of proxies and limits', () => {
         SSPR_TRUSTED_PROXIES: '10.0.0.0/8,proxy.local',
         SSPR_RATE_LIMIT_PER_USERNAME: '500',
         SSPR_RATE_LIMIT_PER_CLIENT: '0',
+        SSPR_RATE_LIMIT_PER_ADMIN_NAME: '5',
       }),
     ).toEqual([
       'SSPR_TRUSTED_PROXIES: must be a comma-separated list of IP addresses or CIDR ranges such as 10.0.0.0/8 or ::1: "proxy.local" is not one',
       'SSPR_RATE_LIMIT_PER_CLIENT: must be between 1 and 10000',
       // ASVS 2.2.1: no more than 100 failed attempts an hour per account.
       'SSPR_RATE_LIMIT_PER_USERNAME: must be between 1 and 100',
+      // Five wrong passwords lock an account where the directory follows CIS (5 at most).
+      'SSPR_RATE_LIMIT_PER_ADMIN_NAME: must be between 1 and 4',
     ]);
   });
 });

@@ -102,6 +102,28 @@ describe('configuration', () => {
     expect(config.temporal).toMatchObject({ local: false, tls: true, apiKey: 'k' });
   });
 
+  it('the admin console on a listener of its own: host:port, at http://host:port unless its URL is given', () => {
+    expect(loadConfig({}).adminListener).toBeUndefined();
+    expect(loadConfig({ SSPR_ADMIN_LISTEN: '10.0.0.5:3001' }).adminListener).toEqual({
+      host: '10.0.0.5',
+      port: 3001,
+      url: 'http://10.0.0.5:3001',
+    });
+    expect(
+      loadConfig({ SSPR_ADMIN_LISTEN: '[::1]:3001', SSPR_ADMIN_URL: 'https://admin.example.org/' })
+        .adminListener,
+    ).toEqual({ host: '::1', port: 3001, url: 'https://admin.example.org' });
+    expect(configProblems({ SSPR_ADMIN_LISTEN: 'admin.example.org' })).toEqual([
+      'SSPR_ADMIN_LISTEN: must be host:port, such as 127.0.0.1:3001 or [::1]:3001',
+    ]);
+    expect(configProblems({ SSPR_ADMIN_LISTEN: '127.0.0.1:70000' })).toEqual([
+      'SSPR_ADMIN_LISTEN: must end in a port number from 1 to 65535',
+    ]);
+    expect(configProblems({ SSPR_ADMIN_URL: 'https://admin.example.org' })).toEqual([
+      'SSPR_ADMIN_URL: set it together with SSPR_ADMIN_LISTEN, or neither',
+    ]);
+  });
+
   it('an https public URL makes cookies Secure', () => {
     expect(loadConfig({ SSPR_PUBLIC_URL: 'https://sspr.acme.example/' })).toMatchObject({
       publicUrl: 'https://sspr.acme.example',

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/database';
 import { asAdAdmin, memberChange } from '../../../dev/ad-users';
@@ -5,13 +6,14 @@ import { browser } from '../../../dev/form-browser';
 import { createDirectory } from '../../../directory/create-directory';
 import type { Directory } from '../../../directory/directory';
 import { createApp } from '../../../web/app';
-import { type Stack, startStackOn, uniqueUid } from '../../support/stack';
+import { breakGlassAdmin, type Stack, startStackOn, uniqueUid } from '../../support/stack';
 import {
   createTestGroup,
   createTestUser,
   deleteTestGroup,
   deleteTestUser,
   isActiveDirectory,
+  removeFromAdminGroup,
   type TestDirectory,
 } from '../../support/test-directory';
 
@@ -92,7 +94,22 @@ export function adminSignInContract(name: string, server: TestDirectory | undefi
       });
     });
 
-    it('a wrong password, a user outside the group, an unknown name, a disabled account and a temporary key all get one answer, after the same requests', async () => {
+    it("five wrong sign-ins as an employee outside the admin group leave the account unlocked and the employee's password working: it is never bound", async () => {
+      const employee = await newUser();
+      const requests: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const refused = await signIn(employee.uid, `Not-The-Password-${i}`);
+        expect(refused.status).toBe(401);
+        requests.push(...refused.calls);
+      }
+      // The directory's lockout threshold is 5 on both test servers (dev/slapd-seed.ts,
+      // dev/samba-ad-config.ts): five binds with a wrong password would have locked it.
+      const directory = createDirectory(stack.ldap, { warn: () => {} });
+      expect(await directory.checkSignIn(employee.dn, password)).toBe('ok');
+      expect(requests).not.toContain('checkSignIn');
+    });
+
+    it('a wrong password, a user outside the group, an unknown name, a disabled account and a temporary key all get one answer; only an enabled member is bound', async () => {
       const admin = await newUser({ admin: true });
       const outsider = await newUser();
       const disabled = await newUser({ admin: true, disabled: true });
@@ -105,20 +122,22 @@ export function adminSignInContract(name: string, server: TestDirectory | undefi
           mustChange: true,
         },
       );
+      const lookup = ['findUser', 'isMemberOf'];
+      const bind = [...lookup, 'checkSignIn'];
       const cases = [
-        [admin.uid, 'Not-The-Password-1', 'wrong-password'],
-        [outsider.uid, password, 'not-in-group'],
-        [uniqueUid('nobody'), password, 'unknown-user'],
-        [disabled.uid, password, 'disabled'],
-        [reset.uid, 'Temporary-Key-1', 'must-change'],
+        [admin.uid, 'Not-The-Password-1', 'wrong-password', bind],
+        [outsider.uid, password, 'not-in-group', lookup],
+        [uniqueUid('nobody'), password, 'unknown-user', ['findUser']],
+        [disabled.uid, password, 'disabled', lookup],
+        [reset.uid, 'Temporary-Key-1', 'must-change', bind],
       ] as const;
       const pages: string[] = [];
-      for (const [user, typed, reason] of cases) {
+      for (const [user, typed, reason, requests] of cases) {
         const refused = await signIn(user, typed);
         expect(refused.status).toBe(401);
         expect(refused.b.cookies.has('sspr_admin')).toBe(false);
-        // The same directory requests whatever the reason: lookup, membership, bind.
-        expect(refused.calls).toEqual(['findUser', 'isMemberOf', 'checkSignIn']);
+        // The typed password is tried with a bind for an enabled admin only.
+        expect(refused.calls).toEqual(requests);
         pages.push(refused.body.replace(/value="[^"]*"/g, 'value=""'));
         const audited = await lastSignIn(stack.db);
         expect(audited).toMatchObject({
@@ -134,6 +153,42 @@ export function adminSignInContract(name: string, server: TestDirectory | undefi
       );
       const es = await signIn(outsider.uid, password, 'es');
       expect(es.body).toContain('El usuario o la contraseña no son correctos');
+    });
+
+    it('an admin taken out of the group loses the console at the first request after the re-check interval, audited; the others keep theirs', async () => {
+      // The production interval is 5 minutes; this app's is short enough to wait out.
+      const recheckMs = 200;
+      const shortRecheck = createApp({ ...stack.webDeps, adminMembershipRecheckMs: recheckMs });
+      const signedIn = async (user: string, typed: string) => {
+        const b = browser(shortRecheck, { language: 'en' });
+        await b.get('/admin/sign-in');
+        expect((await b.post('/admin/sign-in', { user, password: typed })).status).toBe(303);
+        return b;
+      };
+      const removed = await newUser({ admin: true });
+      const stays = await newUser({ admin: true });
+      const removedAdmin = await signedIn(removed.uid, password);
+      const stayingAdmin = await signedIn(stays.uid, password);
+      const breakGlass = await signedIn(breakGlassAdmin.user, breakGlassAdmin.password);
+      expect((await removedAdmin.get('/admin')).status).toBe(200);
+
+      await removeFromAdminGroup(stack.directory, removed.dn);
+      // A lower bound: past it, the next request must read the group again.
+      await sleep(recheckMs + 50);
+      const refused = await removedAdmin.get('/admin');
+      expect(refused.status).toBe(303);
+      expect(refused.headers.get('location')).toBe('/admin/sign-in?ended=1');
+      expect((await removedAdmin.get('/admin')).headers.get('location')).toBe('/admin/sign-in');
+      const revoked = await stack.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('event', '=', 'admin-session-revoked')
+        .where('actor', '=', `admin:${removed.uid}`)
+        .execute();
+      expect(revoked).toMatchObject([{ outcome: 'not-in-group' }]);
+      // Re-checked too, and still in the group; the break-glass admin has no group to leave.
+      expect((await stayingAdmin.get('/admin')).status).toBe(200);
+      expect((await breakGlass.get('/admin')).status).toBe(200);
     });
 
     it.skipIf(!server || !isActiveDirectory(server))(

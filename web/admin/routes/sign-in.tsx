@@ -24,6 +24,7 @@ export function signInRoutes(deps: AdminDeps, auth: Auth) {
   );
 
   app.post('/', async (c) => {
+    const arrived = performance.now();
     const body = await c.req.parseBody();
     const user = typeof body.user === 'string' ? body.user.trim().slice(0, 64) : '';
     const password = typeof body.password === 'string' ? body.password : '';
@@ -40,6 +41,8 @@ export function signInRoutes(deps: AdminDeps, auth: Auth) {
       // Which admin, and how; or why not, for whom (never the password).
       details: result.ok ? { via: result.via } : { user, reason: result.reason },
     });
+    // Every answer, right or wrong, at the same moment after the request (web/admin/auth.ts).
+    await auth.floor(arrived);
     if (result.ok) return c.redirect(adminPaths.dashboard, 303);
     const unavailable = result.reason === 'directory-unavailable';
     if (unavailable)
