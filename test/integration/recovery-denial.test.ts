@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../common/config';
+import { type Browser, browser } from '../support/browser';
+import { journeys } from '../support/journey';
+import { patienceMs, type Stack, startStack } from '../support/stack';
+
+/**
+ * A stranger who knows a username tries to keep its owner from recovering: by typing it over
+ * and over from many addresses. The per-username limit is the production one.
+ */
+let stack: Stack;
+let user: ReturnType<typeof journeys>;
+let next = 0;
+const perUsername = loadConfig({}).rateLimits.perUsername.points;
+
+beforeAll(async () => {
+  stack = await startStack();
+  user = journeys(stack);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** A browser at an address of its own (TEST-NET-2, unique): a stranger, or the user elsewhere. */
+function newBrowser(): Browser {
+  const address = `198.51.100.${++next}`;
+  return browser({
+    request: (input: string | Request | URL, init?: RequestInit) =>
+      stack.app.request(input, init, { incoming: { socket: { remoteAddress: address } } }),
+  });
+}
+
+/** The start form sent for `username` from a browser of its own; the page without its token. */
+async function requestFromAnywhere(username: string) {
+  const b = newBrowser();
+  await b.get('/');
+  const response = await b.post('/', { username });
+  return { status: response.status, page: response.body.replace(/value="[^"]*"/g, 'value=""') };
+}
+
+/** The e-mails to `to`, once there are at least `count`. */
+async function mailsTo(to: string, count: number) {
+  const deadline = Date.now() + patienceMs;
+  for (;;) {
+    const messages = await stack.mail.list(to);
+    if (messages.length >= count || Date.now() > deadline) return messages;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Opens a link in a browser of its own and presses its button. */
+async function open(path: string) {
+  const b = newBrowser();
+  await b.get(path);
+  return { browser: b, response: await b.post(path, {}) };
+}
+
+describe('a stranger typing the name over and over (S4, R13)', () => {
+  it('never locks the user out: over the limit, a request still starts a recovery when none runs', async () => {
+    const victim = await user.newUser();
+    for (let i = 0; i < perUsername; i++) await requestFromAnywhere(victim.uid);
+    await user.linkFor(victim.mail);
+    // The stranger's recovery is over (as if its link had expired); the name is over its limit.
+    await stack.client.workflow.getHandle(victim.workflowId).terminate('the test ends it');
+    const before = (await stack.mail.list(victim.mail)).length;
+
+    expect((await requestFromAnywhere(victim.uid)).status).toBe(200);
+    const mails = await mailsTo(victim.mail, before + 1);
+    expect(mails.length).toBe(before + 1);
+    const link = await user.linkFor(victim.mail);
+    const { response } = await open(link.path);
+    expect(response.headers.get('location')).toBe('/recovery');
+  });
+});
