@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../common/config';
+import { currentPolicy } from '../../db/policy';
+import { sessionTtlSeconds } from '../../workflows/messages';
 import { type Browser, browser } from '../support/browser';
 import { journeys } from '../support/journey';
 import { patienceMs, type Stack, startStack } from '../support/stack';
@@ -72,3 +74,47 @@ describe('a stranger typing the name over and over (S4, R13)', () => {
     expect(response.headers.get('location')).toBe('/recovery');
   });
 });
+
+describe('the session cookie (ASVS 3.3.1)', () => {
+  it('is given a new lifetime with each form the recovery takes', async () => {
+    const { uid, mail } = await user.newUser();
+    await requestFromAnywhere(uid);
+    const { browser: b } = await open((await user.linkFor(mail)).path);
+    const cookie = b.cookies.get('sspr_session');
+    await b.get('/recovery');
+    const { min_questions } = await currentPolicy(stack.db);
+    const questions = await stack.db
+      .selectFrom('questions')
+      .select('id')
+      .orderBy('id')
+      .limit(min_questions)
+      .execute();
+    const form = {
+      alternateMail: `${uid}.alt@example.net`,
+      alternateMailConfirm: `${uid}.other@example.net`,
+      questionId: questions.map((q) => String(q.id)),
+      answer: questions.map((_, i) => `Respuesta número ${i}`),
+    };
+    // With a mistake: the recovery checked it, so the session lives on.
+    const refused = await b.post('/recovery/enroll', form);
+    expect(refused.status).toBe(422);
+    expect(sessionCookieSet(refused.headers)).toEqual([renewed(cookie)]);
+    const saved = await b.post('/recovery/enroll', {
+      ...form,
+      alternateMailConfirm: form.alternateMail,
+    });
+    expect(saved.status).toBe(303);
+    expect(sessionCookieSet(saved.headers)).toEqual([renewed(cookie)]);
+  });
+});
+
+/** The same session, with the whole lifetime again. */
+function renewed(value: string | undefined) {
+  return expect.stringMatching(
+    new RegExp(`^sspr_session=${value};.*Max-Age=${sessionTtlSeconds}(;|$)`),
+  );
+}
+
+function sessionCookieSet(headers: Headers): string[] {
+  return headers.getSetCookie().filter((line) => line.startsWith('sspr_session='));
+}
