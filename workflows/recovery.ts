@@ -1,6 +1,7 @@
 import {
   allHandlersFinished,
   condition,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -42,7 +43,7 @@ import { announceReset, type KeyResetJob, resetWithTemporaryKey } from './tempor
  * One password recovery for one user: look the user up, e-mail a one-time link and wait for
  * the click; enrol, or answer the security questions; reset the password; tell the user. The
  * workflow id comes from the username, so a user has at most one recovery running, and a
- * repeated request re-sends a fresh link.
+ * repeated request re-sends a link.
  */
 export async function recovery(request: RecoveryRequest): Promise<RecoveryResult> {
   const typed = request.username;
@@ -100,7 +101,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   });
 
   // The browser that opened the link holds the session; every later step must come from it.
-  const links = new OneTimeLinks();
+  const links = new OneTimeLinks(patched('links-outlive-resends'));
   const session = new BrowserSession();
   /** The forms whose step is over once they are saved: the enrollment, a chosen password. */
   const saved = { enrollment: false, password: false };
@@ -162,23 +163,26 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   }
 
   /**
-   * E-mails a link and waits as long as it lives; a repeated request re-sends one. False
+   * E-mails a link and waits as long as it lives; a repeated request re-sends one, within
+   * the resend limit, and the links already out stay good (workflows/one-time-links.ts). False
    * when the link expired unopened, or when `stale` says the step is moot.
    */
   async function sendLinkAndWaitForClick(
     purpose: LinkPurpose,
     stale: () => boolean,
   ): Promise<boolean> {
-    const send = async () => {
+    const send = async (again: boolean) => {
       if (delivery.toAlternate) delivery.inbox = await verifiedAlternate();
-      await links.issue(() =>
-        activities.issueLink({
-          workflowId: workflowInfo().workflowId,
-          purpose,
-          to: delivery.inbox,
-          ...who,
-          ttlSeconds: policy.linkTtlSeconds,
-        }),
+      await links.issue(
+        () =>
+          activities.issueLink({
+            workflowId: workflowInfo().workflowId,
+            purpose,
+            to: delivery.inbox,
+            ...who,
+            ttlSeconds: policy.linkTtlSeconds,
+          }),
+        again,
       );
       delivery.sent();
       progress.tell({ linkExpiresAt: links.current?.expiresAt });
@@ -189,7 +193,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
         delivery.toAlternate ? { to: delivery.inbox === mail ? 'main' : 'alternate' } : undefined,
       );
     };
-    await send();
+    await send(false);
     for (;;) {
       const left = Date.parse(links.current?.expiresAt ?? '') - Date.now();
       const woken = await condition(
@@ -198,8 +202,9 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
       );
       if (links.opened) return true;
       if (!woken || stale()) return false;
-      if (delivery.mayResend(links.sentLastHour(), policy.resendLimitPerHour)) await send();
-      else delivery.declined();
+      if (delivery.mayResend(links.sentLastHour(purpose), policy.resendLimitPerHour)) {
+        await send(true);
+      } else delivery.declined();
     }
   }
 
@@ -264,7 +269,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
         if (links.refusal(input.linkDigest) === 'unknown') await condition(() => !links.issuing);
         const refusal = links.refusal(input.linkDigest);
         if (refusal) refuse(refusal);
-        links.use();
+        links.use(input.linkDigest);
         session.begin(input.sessionDigest);
         audit.heardFrom(input.clientAddress);
         // The next page asks for the state at once: it must already be the next step's.

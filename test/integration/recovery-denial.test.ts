@@ -8,15 +8,27 @@ import { patienceMs, type Stack, startStack } from '../support/stack';
 
 /**
  * A stranger who knows a username tries to keep its owner from recovering: by typing it over
- * and over from many addresses. The per-username limit is the production one.
+ * and over from many addresses, by a repeat that lands while the owner opens a link. The
+ * per-username limit is the production one.
  */
 let stack: Stack;
 let user: ReturnType<typeof journeys>;
 let next = 0;
+/** Recoveries whose link activity returns only when the test says (its e-mail is already out). */
+const heldLinks = new Map<string, Promise<void>>();
 const perUsername = loadConfig({}).rateLimits.perUsername.points;
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({
+    activities: (real) => ({
+      ...real,
+      issueLink: async (input) => {
+        const issued = await real.issueLink(input);
+        await heldLinks.get(input.workflowId);
+        return issued;
+      },
+    }),
+  });
   user = journeys(stack);
 });
 afterAll(async () => {
@@ -58,6 +70,28 @@ async function open(path: string) {
 }
 
 describe('a stranger typing the name over and over (S4, R13)', () => {
+  it("gets the same page as everyone, the user's own request too, and the user's link still opens", async () => {
+    const victim = await user.newUser();
+    const first = await requestFromAnywhere(victim.uid);
+    const link = await user.linkFor(victim.mail);
+    const flood = [];
+    for (let i = 0; i < perUsername + 2; i++) flood.push(await requestFromAnywhere(victim.uid));
+    expect(flood.map((p) => p.status)).toEqual(flood.map(() => 200));
+    // A repeat went out before the user clicks: the one link the user has must survive it.
+    expect((await mailsTo(victim.mail, 2)).length).toBeGreaterThanOrEqual(2);
+
+    const own = await requestFromAnywhere(victim.uid);
+    expect(own).toEqual(first);
+    const { response } = await open(link.path);
+    expect(response.headers.get('location')).toBe('/recovery');
+    expect(await user.stateOf(victim.uid)).toMatchObject({ status: 'enrolling' });
+    // The inbox got the first link and at most the resend limit's repeats.
+    const { resend_limit_per_hour } = await currentPolicy(stack.db);
+    expect((await stack.mail.list(victim.mail)).length).toBeLessThanOrEqual(
+      1 + resend_limit_per_hour,
+    );
+  });
+
   it('never locks the user out: over the limit, a request still starts a recovery when none runs', async () => {
     const victim = await user.newUser();
     for (let i = 0; i < perUsername; i++) await requestFromAnywhere(victim.uid);
@@ -72,6 +106,39 @@ describe('a stranger typing the name over and over (S4, R13)', () => {
     const link = await user.linkFor(victim.mail);
     const { response } = await open(link.path);
     expect(response.headers.get('location')).toBe('/recovery');
+  });
+});
+
+describe('a link opened while a repeat is being sent (R13)', () => {
+  it('keeps its session; the link sent meanwhile is refused as superseded', async () => {
+    const { uid, mail, workflowId } = await user.newUser();
+    await requestFromAnywhere(uid);
+    const first = await user.linkFor(mail);
+    let release: () => void = () => {};
+    heldLinks.set(
+      workflowId,
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
+    await requestFromAnywhere(uid);
+    const messages = await mailsTo(mail, 2);
+    const second = messages.find((m) => !m.text.includes(first.token));
+    expect(second).toBeDefined();
+
+    // The repeat's e-mail is out, its activity not yet back: the user opens the first link.
+    const { browser: session, response } = await open(first.path);
+    expect(response.headers.get('location')).toBe('/recovery');
+    release();
+    await linkSentAudits(workflowId, 2);
+
+    const page = await session.get('/recovery');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('name="alternateMail"');
+    expect(await user.stateOf(uid)).toMatchObject({ status: 'enrolling' });
+    const token = /\/link\/([A-Za-z0-9_-]{43})/.exec(second?.text ?? '')?.[1];
+    const late = await open(`/link/${token}`);
+    expect(late.response.headers.get('location')).toBe('/?notice=link-superseded');
   });
 });
 
@@ -117,4 +184,19 @@ function renewed(value: string | undefined) {
 
 function sessionCookieSet(headers: Headers): string[] {
   return headers.getSetCookie().filter((line) => line.startsWith('sspr_session='));
+}
+
+/** Waits for the recovery's "link sent" audits: the workflow has heard its activities are done. */
+async function linkSentAudits(workflowId: string, count: number) {
+  const deadline = Date.now() + patienceMs;
+  for (;;) {
+    const sent = await stack.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('workflow_id', '=', workflowId)
+      .where('event', '=', 'link-sent')
+      .execute();
+    if (sent.length >= count || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
