@@ -28,12 +28,13 @@ export class OneTimeLinks {
 
   /**
    * Makes and e-mails a link with `make`; `again` when it is the same step's link sent again
-   * on a repeated request. It counts once `make` returns.
+   * on a repeated request. It counts once `make` returns; false when `make` sent none.
    */
-  async issue(make: () => Promise<IssuedLink>, again = false): Promise<void> {
+  async issue(make: () => Promise<IssuedLink | undefined>, again = false): Promise<boolean> {
     this.making = true;
     try {
       const link = await make();
+      if (!link) return false;
       this.sent.push({ at: Date.now(), purpose: link.purpose });
       if (this.lasting && again && this.opened) this.older.push(link.digest);
       else if (this.lasting && again) this.valid.push(link);
@@ -42,6 +43,7 @@ export class OneTimeLinks {
         this.valid = [link];
         this.openedDigest = undefined;
       }
+      return true;
     } finally {
       this.making = false;
     }

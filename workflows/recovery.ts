@@ -117,6 +117,8 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
       failureWindowSeconds: policy.lockoutSeconds,
     });
   let enrollment = await loadEnrollment();
+  /** The answering link that follows an enrollment goes out whatever the inbox cap says. */
+  let enrolledNow = false;
 
   // Link, then enrollment or answers, until the user has answered their questions right.
   for (;;) {
@@ -124,11 +126,11 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     const asksQuestionsGone = () => purpose === 'answer' && answers.questionsGone;
     if (asksQuestionsGone()) return end('questions-deleted');
     if (purpose === 'answer') chooseQuestions(enrollment);
-    if (!(await sendLinkAndWaitForClick(purpose, asksQuestionsGone))) {
-      return end(asksQuestionsGone() ? 'questions-deleted' : 'link-expired');
-    }
+    const clicked = await sendLinkAndWaitForClick(purpose, asksQuestionsGone);
+    if (clicked !== 'opened') return end(asksQuestionsGone() ? 'questions-deleted' : clicked);
     if (purpose === 'enroll') {
       if (!(await enroll())) return end('session-expired');
+      enrolledNow = true;
       enrollment = await loadEnrollment();
       continue; // Enrolled: a new link, to the answering step.
     }
@@ -164,16 +166,20 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
 
   /**
    * E-mails a link and waits as long as it lives; a repeated request re-sends one, within
-   * the resend limit, and the links already out stay good (workflows/one-time-links.ts). False
-   * when the link expired unopened, or when `stale` says the step is moot.
+   * the resend limit, and the links already out stay good (workflows/one-time-links.ts). Not
+   * 'opened' when the link expired unopened, or when `stale` says the step is moot, or when
+   * the address got its inbox cap of links this hour: then no link goes out at all, and a
+   * repeat is held in silence.
    */
   async function sendLinkAndWaitForClick(
     purpose: LinkPurpose,
     stale: () => boolean,
-  ): Promise<boolean> {
+  ): Promise<'opened' | 'link-expired' | 'inbox-full'> {
+    /** False when the inbox cap held the link back. */
     const send = async (again: boolean) => {
       if (delivery.toAlternate) delivery.inbox = await verifiedAlternate();
-      await links.issue(
+      const capped = again || !enrolledNow;
+      const went = await links.issue(
         () =>
           activities.issueLink({
             workflowId: workflowInfo().workflowId,
@@ -181,9 +187,15 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
             to: delivery.inbox,
             ...who,
             ttlSeconds: policy.linkTtlSeconds,
+            capPerHour: capped ? policy.linkMailsPerAddressPerHour : undefined,
           }),
         again,
       );
+      if (!went) {
+        delivery.declined();
+        await audit.record('link-held', purpose, { reason: 'inbox-cap' });
+        return false;
+      }
       delivery.sent();
       progress.tell({ linkExpiresAt: links.current?.expiresAt });
       if (!links.opened) progress.moveTo('waiting-for-click');
@@ -192,16 +204,17 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
         purpose,
         delivery.toAlternate ? { to: delivery.inbox === mail ? 'main' : 'alternate' } : undefined,
       );
+      return true;
     };
-    await send(false);
+    if (!(await send(false))) return 'inbox-full';
     for (;;) {
       const left = Date.parse(links.current?.expiresAt ?? '') - Date.now();
       const woken = await condition(
         () => links.opened || delivery.requested || stale(),
         Math.max(left, 1),
       );
-      if (links.opened) return true;
-      if (!woken || stale()) return false;
+      if (links.opened) return 'opened';
+      if (!woken || stale()) return 'link-expired';
       if (delivery.mayResend(links.sentLastHour(purpose), policy.resendLimitPerHour)) {
         await send(true);
       } else delivery.declined();

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadConfig } from '../../common/config';
-import { currentPolicy } from '../../db/policy';
+import { changePolicy, currentPolicy } from '../../db/policy';
+import type { PolicyVersion } from '../../db/schema';
 import { sessionTtlSeconds } from '../../workflows/messages';
 import { type Browser, browser } from '../support/browser';
 import { journeys } from '../support/journey';
@@ -17,6 +18,7 @@ let next = 0;
 /** Recoveries whose link activity returns only when the test says (its e-mail is already out). */
 const heldLinks = new Map<string, Promise<void>>();
 const perUsername = loadConfig({}).rateLimits.perUsername.points;
+let defaultPolicyOfTheFile: PolicyVersion;
 
 beforeAll(async () => {
   stack = await startStack({
@@ -30,6 +32,7 @@ beforeAll(async () => {
     }),
   });
   user = journeys(stack);
+  defaultPolicyOfTheFile = await currentPolicy(stack.db);
 });
 afterAll(async () => {
   await stack?.stop();
@@ -130,7 +133,7 @@ describe('a link opened while a repeat is being sent (R13)', () => {
     const { browser: session, response } = await open(first.path);
     expect(response.headers.get('location')).toBe('/recovery');
     release();
-    await linkSentAudits(workflowId, 2);
+    expect(await audited(workflowId, 'link-sent', 2)).toBe(2);
 
     const page = await session.get('/recovery');
     expect(page.status).toBe(200);
@@ -175,6 +178,42 @@ describe('the session cookie (ASVS 3.3.1)', () => {
   });
 });
 
+describe('the inbox cap (the policy)', () => {
+  it('no address gets more link e-mails an hour than the policy says, from all recoveries together', async () => {
+    await changePolicy(
+      stack.db,
+      { link_mails_per_address_per_hour: 2, resend_limit_per_hour: 5 },
+      'test',
+    );
+    onTestFinished(async () => {
+      const { link_mails_per_address_per_hour, resend_limit_per_hour } = defaultPolicyOfTheFile;
+      await changePolicy(
+        stack.db,
+        { link_mails_per_address_per_hour, resend_limit_per_hour },
+        'test',
+      );
+    });
+    const victim = await user.newUser();
+    await requestFromAnywhere(victim.uid);
+    const first = await user.linkFor(victim.mail);
+    await requestFromAnywhere(victim.uid);
+    expect(await mailsTo(victim.mail, 2)).toHaveLength(2);
+
+    // Within the resend limit, past the cap: nothing goes out, and the links out still open.
+    await requestFromAnywhere(victim.uid);
+    expect(await audited(victim.workflowId, 'link-held', 1)).toBe(1);
+    expect(await stack.mail.list(victim.mail)).toHaveLength(2);
+    const { response } = await open(first.path);
+    expect(response.headers.get('location')).toBe('/recovery');
+
+    // Another recovery to the same address, this hour: it ends without a link.
+    await stack.client.workflow.getHandle(victim.workflowId).terminate('the test ends it');
+    await requestFromAnywhere(victim.uid);
+    expect(await user.outcomeOf(victim.uid)).toBe('inbox-full');
+    expect(await stack.mail.list(victim.mail)).toHaveLength(2);
+  });
+});
+
 /** The same session, with the whole lifetime again. */
 function renewed(value: string | undefined) {
   return expect.stringMatching(
@@ -186,17 +225,17 @@ function sessionCookieSet(headers: Headers): string[] {
   return headers.getSetCookie().filter((line) => line.startsWith('sspr_session='));
 }
 
-/** Waits for the recovery's "link sent" audits: the workflow has heard its activities are done. */
-async function linkSentAudits(workflowId: string, count: number) {
+/** Waits for `count` audit events of the recovery: the workflow has heard its activities end. */
+async function audited(workflowId: string, event: string, count: number) {
   const deadline = Date.now() + patienceMs;
   for (;;) {
-    const sent = await stack.db
+    const found = await stack.db
       .selectFrom('audit_events')
       .select('id')
       .where('workflow_id', '=', workflowId)
-      .where('event', '=', 'link-sent')
+      .where('event', '=', event)
       .execute();
-    if (sent.length >= count || Date.now() > deadline) return;
+    if (found.length >= count || Date.now() > deadline) return found.length;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
