@@ -4,6 +4,7 @@ import { changePolicy, currentPolicy } from '../../../db/policy';
 import type { PolicyVersion } from '../../../db/schema';
 import { sessionTtlSeconds } from '../../../workflows/messages';
 import { type Browser, browser } from '../../support/browser';
+import { heldLinks } from '../../support/held-links';
 import { journeys } from '../../support/journey';
 import { patienceMs, type Stack, startStackOn } from '../../support/stack';
 import type { TestDirectory } from '../../support/test-directory';
@@ -19,22 +20,12 @@ export function recoveryDenialContract(name: string, server: TestDirectory | und
     let stack: Stack<TestDirectory>;
     let user: ReturnType<typeof journeys>;
     let next = 0;
-    /** Recoveries whose link activity returns when the test says (its e-mail already out). */
-    const heldLinks = new Map<string, Promise<void>>();
+    const links = heldLinks();
     const perUsername = loadConfig({}).rateLimits.perUsername.points;
     let defaultPolicyOfTheFile: PolicyVersion;
 
     beforeAll(async () => {
-      stack = await startStackOn(server as TestDirectory, {
-        activities: (real) => ({
-          ...real,
-          issueLink: async (input) => {
-            const issued = await real.issueLink(input);
-            await heldLinks.get(input.workflowId);
-            return issued;
-          },
-        }),
-      });
+      stack = await startStackOn(server as TestDirectory, { activities: links.activities });
       user = journeys(stack);
       defaultPolicyOfTheFile = await currentPolicy(stack.db);
     });
@@ -121,13 +112,7 @@ export function recoveryDenialContract(name: string, server: TestDirectory | und
         const { uid, mail, workflowId } = await user.newUser();
         await requestFromAnywhere(uid);
         const first = await user.linkFor(mail);
-        let release: () => void = () => {};
-        heldLinks.set(
-          workflowId,
-          new Promise<void>((resolve) => {
-            release = resolve;
-          }),
-        );
+        const release = links.hold(workflowId);
         await requestFromAnywhere(uid);
         const messages = await mailsTo(mail, 2);
         const second = messages.find((m) => !m.text.includes(first.token));
