@@ -13,6 +13,8 @@ export interface PolicySnapshot {
   resetMode: ResetMode;
   temporaryKeyTtlSeconds: number;
   minAnswerLength: number;
+  /** The inbox cap; absent in snapshots taken before it existed. */
+  linkMailsPerAddressPerHour?: number;
 }
 
 export async function readPolicySnapshot(db: Db): Promise<PolicySnapshot> {
@@ -27,5 +29,6 @@ export async function readPolicySnapshot(db: Db): Promise<PolicySnapshot> {
     resetMode: p.reset_mode,
     temporaryKeyTtlSeconds: p.temporary_key_ttl_seconds,
     minAnswerLength: p.min_answer_length,
+    linkMailsPerAddressPerHour: p.link_mails_per_address_per_hour,
   };
 }

@@ -11,7 +11,7 @@ export function newToken(): string {
  */
 export function tokenDigest(
   key: Buffer,
-  purpose: 'link' | 'session' | 'csrf' | 'admin',
+  purpose: 'link' | 'session' | 'csrf' | 'admin' | 'inbox',
   token: string,
 ): string {
   return createHmac('sha256', key).update(`${purpose}:${token}`).digest('base64url');

@@ -13,6 +13,7 @@ import * as adminSessions from './migrations/0006-admin-sessions';
 import * as smtpTestResults from './migrations/0007-smtp-test-results';
 import * as auditIndexes from './migrations/0009-audit-indexes';
 import * as answerFailures from './migrations/0010-answer-failures';
+import * as linkMailCap from './migrations/0011-link-mail-cap';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -115,6 +116,7 @@ const migrations = {
   '0007-smtp-test-results': smtpTestResults,
   '0009-audit-indexes': auditIndexes,
   '0010-answer-failures': answerFailures,
+  '0011-link-mail-cap': linkMailCap,
 };
 
 /** The service's migrations, for tests that go down and up again. */

@@ -3,11 +3,13 @@ import type { RecoveryLink } from './schema';
 
 export async function saveLink(
   db: Db,
-  link: Pick<RecoveryLink, 'digest' | 'workflow_id' | 'purpose' | 'expires_at'>,
+  link: Pick<RecoveryLink, 'digest' | 'workflow_id' | 'purpose' | 'expires_at'> & {
+    to_digest?: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('recovery_links')
-    .values({ ...link, used_at: null, created_at: new Date().toISOString() })
+    .values({ to_digest: null, ...link, used_at: null, created_at: new Date().toISOString() })
     .execute();
 }
 
@@ -17,6 +19,22 @@ export async function findLink(db: Db, digest: string): Promise<RecoveryLink | u
     .selectAll()
     .where('digest', '=', digest)
     .executeTakeFirst();
+}
+
+/** Links made for the address with this HMAC since `since`, by any recovery. */
+export async function linksToSince(db: Db, toDigest: string, since: Date): Promise<number> {
+  const { count } = await db
+    .selectFrom('recovery_links')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('to_digest', '=', toDigest)
+    .where('created_at', '>=', since.toISOString())
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+/** A link that never went out (held by the cap, or its e-mail failed) does not exist. */
+export async function forgetLink(db: Db, digest: string): Promise<void> {
+  await db.deleteFrom('recovery_links').where('digest', '=', digest).execute();
 }
 
 export async function markLinkUsed(db: Db, digest: string): Promise<void> {

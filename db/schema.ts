@@ -40,6 +40,8 @@ export interface PolicyVersionsTable {
   sender_address: string | null;
   /** Answers shorter than this, once normalised, are refused. */
   min_answer_length: Generated<number>;
+  /** The most link e-mails one address gets in an hour, from every recovery together. */
+  link_mails_per_address_per_hour: Generated<number>;
 }
 
 /** The admin's question catalog, in Spanish and English. */
@@ -62,6 +64,8 @@ export interface RecoveryLinksTable {
   expires_at: string;
   used_at: string | null;
   created_at: string;
+  /** The HMAC of the address it was e-mailed to, for the inbox cap (null before it). */
+  to_digest: string | null;
 }
 
 /** A user's security set-up: set once, deleted by an admin to enrol again. */

@@ -199,7 +199,10 @@ export function createApp(deps: WebDeps) {
     app.route(paths.start, startRoutes({ ...deps, recoveries, pageContext }));
     app.route(paths.link, linkRoutes({ ...deps, recoveries, secureCookies: secure, pageContext }));
     app.route(paths.verify, verifyRoutes({ ...deps, pageContext }));
-    app.route(paths.recovery, recoveryRoutes({ ...deps, recoveries, pageContext }));
+    app.route(
+      paths.recovery,
+      recoveryRoutes({ ...deps, recoveries, secureCookies: secure, pageContext }),
+    );
   }
   // Mounts each of its groups at its own path (web/admin/paths.ts).
   if (serves !== 'user-pages') {

@@ -12,5 +12,7 @@ export interface WebEnv {
     admin?: string;
     /** Where the request came from, for limits and the audit (web/client-address.ts). */
     clientAddress: string;
+    /** The start form's username is over its limit (web/rate-limit.ts): asked again quietly. */
+    usernameOverLimit?: boolean;
   };
 }

@@ -22,7 +22,8 @@ import { redactPath } from './redact-path';
 /**
  * Anti-automation (ASVS 2.2.1, NIST 800-63B 5.2.2), so many form submissions per so many
  * seconds (a fixed window from the first one): every POST per client address (an IPv6 client
- * per /64); the start form per canonical username, whether or not the account exists; the forms
+ * per /64); the start form per canonical username, whether or not the account exists (over it,
+ * the same page, and a running recovery is not asked again); the forms
  * of a recovery session (/recovery/*) per session cookie; the admin sign-in per canonical name
  * typed, whether or not such an admin exists. Their defaults are the configuration's.
  */
@@ -47,7 +48,8 @@ type LimitName = keyof RateLimitSettings;
 
 /**
  * Counts form submissions and refuses those over a limit with `onLimited` (a 429 page) and
- * `Retry-After`; GETs are never counted. Runs after the CSRF check, before the routes.
+ * `Retry-After`, but for the per-username one, which only marks the request; GETs are never
+ * counted. Runs after the CSRF check, before the routes.
  *
  * Counters are keyed by an HMAC of what they count (under `key`), so the table holds neither
  * addresses nor the names people typed (sometimes a password, typed in the wrong field). If the
@@ -137,8 +139,12 @@ export function rateLimiting(
     sweep();
     let wait = await take(c, 'perClient', limitSubject(c.var.clientAddress));
     if (wait === undefined && c.req.path === paths.start) {
+      // Never a 429: that would let anyone lock the user out by typing their name. The start
+      // route answers its usual page and does not ask a running recovery again.
       const username = await typedName(c, 'username');
-      if (isWellFormedUsername(username)) wait = await take(c, 'perUsername', username);
+      if (isWellFormedUsername(username) && (await take(c, 'perUsername', username))) {
+        c.set('usernameOverLimit', true);
+      }
     }
     if (wait === undefined && c.req.path === adminPaths.signIn) {
       const name = await typedName(c, 'user');

@@ -99,19 +99,31 @@ export function createRecoveryClient(client: Client, options: RecoveryClientOpti
   return {
     /**
      * Starts the user's recovery, or tells the running one that the user asked again. The web
-     * neither knows nor waits for whether the account exists.
+     * neither knows nor waits for whether the account exists. A `quiet` request (the username
+     * over its limit) starts a recovery when none runs, so no stranger keeps the user from
+     * one, and leaves a running one alone.
      */
-    async request(request: RecoveryRequest): Promise<{ ok: true } | Unavailable> {
+    async request(request: RecoveryRequest, quiet = false): Promise<{ ok: true } | Unavailable> {
+      const start = {
+        workflowId: recoveryWorkflowId(request.username),
+        taskQueue: options.taskQueue,
+        args: [request] as [RecoveryRequest],
+      };
       try {
-        await client.withDeadline(deadline(), () =>
-          client.workflow.signalWithStart<typeof recovery, [RecoveryRequest]>('recovery', {
-            workflowId: recoveryWorkflowId(request.username),
-            taskQueue: options.taskQueue,
-            args: [request],
-            signal: requestAgain,
-            signalArgs: [request],
-          }),
-        );
+        await client.withDeadline(deadline(), async () => {
+          if (quiet) {
+            await client.workflow.start<typeof recovery>('recovery', {
+              ...start,
+              workflowIdConflictPolicy: 'USE_EXISTING',
+            });
+          } else {
+            await client.workflow.signalWithStart<typeof recovery, [RecoveryRequest]>('recovery', {
+              ...start,
+              signal: requestAgain,
+              signalArgs: [request],
+            });
+          }
+        });
         return { ok: true };
       } catch {
         return { ok: false, reason: 'unavailable' };

@@ -22,6 +22,15 @@ export function startSession(
   return tokenDigest(options.key, 'session', secret);
 }
 
+/**
+ * Gives the session's cookie a new lifetime: the workflow restarts the session's clock with
+ * each form it takes, and a cookie left with its first expiry would end the session early.
+ */
+export function refreshSession(c: Context, secure: boolean): void {
+  const value = readCookie(c, sessionCookie);
+  if (value) writeCookie(c, sessionCookie, value, secure);
+}
+
 export function readSession(c: Context, key: Buffer): RecoverySession | undefined {
   const [id = '', secret = ''] = (readCookie(c, sessionCookie) ?? '').split('.');
   if (!tokenPattern.test(secret)) return undefined;

@@ -49,6 +49,7 @@ export type RecoveryOutcome =
   | 'disabled'
   | 'locked-out'
   | 'link-expired'
+  | 'inbox-full'
   | 'session-expired'
   | 'answers-locked'
   | 'questions-deleted'

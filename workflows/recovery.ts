@@ -1,6 +1,7 @@
 import {
   allHandlersFinished,
   condition,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -42,7 +43,7 @@ import { announceReset, type KeyResetJob, resetWithTemporaryKey } from './tempor
  * One password recovery for one user: look the user up, e-mail a one-time link and wait for
  * the click; enrol, or answer the security questions; reset the password; tell the user. The
  * workflow id comes from the username, so a user has at most one recovery running, and a
- * repeated request re-sends a fresh link.
+ * repeated request re-sends a link.
  */
 export async function recovery(request: RecoveryRequest): Promise<RecoveryResult> {
   const typed = request.username;
@@ -100,7 +101,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   });
 
   // The browser that opened the link holds the session; every later step must come from it.
-  const links = new OneTimeLinks();
+  const links = new OneTimeLinks(patched('links-outlive-resends'));
   const session = new BrowserSession();
   /** The forms whose step is over once they are saved: the enrollment, a chosen password. */
   const saved = { enrollment: false, password: false };
@@ -116,6 +117,8 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
       failureWindowSeconds: policy.lockoutSeconds,
     });
   let enrollment = await loadEnrollment();
+  /** The answering link that follows an enrollment goes out whatever the inbox cap says. */
+  let enrolledNow = false;
 
   // Link, then enrollment or answers, until the user has answered their questions right.
   for (;;) {
@@ -123,11 +126,11 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     const asksQuestionsGone = () => purpose === 'answer' && answers.questionsGone;
     if (asksQuestionsGone()) return end('questions-deleted');
     if (purpose === 'answer') chooseQuestions(enrollment);
-    if (!(await sendLinkAndWaitForClick(purpose, asksQuestionsGone))) {
-      return end(asksQuestionsGone() ? 'questions-deleted' : 'link-expired');
-    }
+    const clicked = await sendLinkAndWaitForClick(purpose, asksQuestionsGone);
+    if (clicked !== 'opened') return end(asksQuestionsGone() ? 'questions-deleted' : clicked);
     if (purpose === 'enroll') {
       if (!(await enroll())) return end('session-expired');
+      enrolledNow = true;
       enrollment = await loadEnrollment();
       continue; // Enrolled: a new link, to the answering step.
     }
@@ -162,24 +165,37 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   }
 
   /**
-   * E-mails a link and waits as long as it lives; a repeated request re-sends one. False
-   * when the link expired unopened, or when `stale` says the step is moot.
+   * E-mails a link and waits as long as it lives; a repeated request re-sends one, within
+   * the resend limit, and the links already out stay good (workflows/one-time-links.ts). Not
+   * 'opened' when the link expired unopened, or when `stale` says the step is moot, or when
+   * the address got its inbox cap of links this hour: then no link goes out at all, and a
+   * repeat is held in silence.
    */
   async function sendLinkAndWaitForClick(
     purpose: LinkPurpose,
     stale: () => boolean,
-  ): Promise<boolean> {
-    const send = async () => {
+  ): Promise<'opened' | 'link-expired' | 'inbox-full'> {
+    /** False when the inbox cap held the link back. */
+    const send = async (again: boolean) => {
       if (delivery.toAlternate) delivery.inbox = await verifiedAlternate();
-      await links.issue(() =>
-        activities.issueLink({
-          workflowId: workflowInfo().workflowId,
-          purpose,
-          to: delivery.inbox,
-          ...who,
-          ttlSeconds: policy.linkTtlSeconds,
-        }),
+      const capped = again || !enrolledNow;
+      const went = await links.issue(
+        () =>
+          activities.issueLink({
+            workflowId: workflowInfo().workflowId,
+            purpose,
+            to: delivery.inbox,
+            ...who,
+            ttlSeconds: policy.linkTtlSeconds,
+            capPerHour: capped ? policy.linkMailsPerAddressPerHour : undefined,
+          }),
+        again,
       );
+      if (!went) {
+        delivery.declined();
+        await audit.record('link-held', purpose, { reason: 'inbox-cap' });
+        return false;
+      }
       delivery.sent();
       progress.tell({ linkExpiresAt: links.current?.expiresAt });
       if (!links.opened) progress.moveTo('waiting-for-click');
@@ -188,18 +204,20 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
         purpose,
         delivery.toAlternate ? { to: delivery.inbox === mail ? 'main' : 'alternate' } : undefined,
       );
+      return true;
     };
-    await send();
+    if (!(await send(false))) return 'inbox-full';
     for (;;) {
       const left = Date.parse(links.current?.expiresAt ?? '') - Date.now();
       const woken = await condition(
         () => links.opened || delivery.requested || stale(),
         Math.max(left, 1),
       );
-      if (links.opened) return true;
-      if (!woken || stale()) return false;
-      if (delivery.mayResend(links.sentLastHour(), policy.resendLimitPerHour)) await send();
-      else delivery.declined();
+      if (links.opened) return 'opened';
+      if (!woken || stale()) return 'link-expired';
+      if (delivery.mayResend(links.sentLastHour(purpose), policy.resendLimitPerHour)) {
+        await send(true);
+      } else delivery.declined();
     }
   }
 
@@ -264,7 +282,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
         if (links.refusal(input.linkDigest) === 'unknown') await condition(() => !links.issuing);
         const refusal = links.refusal(input.linkDigest);
         if (refusal) refuse(refusal);
-        links.use();
+        links.use(input.linkDigest);
         session.begin(input.sessionDigest);
         audit.heardFrom(input.clientAddress);
         // The next page asks for the state at once: it must already be the next step's.

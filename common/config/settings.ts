@@ -538,7 +538,7 @@ export const configuration = derived(
         schema: limit(100, 3600),
         default: '10',
         meaning:
-          'recovery requests per hour for one username, whether or not the account exists (1 to 100)',
+          'recovery requests per hour for one username, whether or not the account exists (1 to 100); past it the page is the same and a running recovery is not asked again',
       }),
       perSession: setting({
         env: 'SSPR_RATE_LIMIT_PER_SESSION',

@@ -135,6 +135,7 @@ export const admin = {
       disabled: 'Account disabled',
       'locked-out': 'Recovery locked',
       'link-expired': 'Link expired',
+      'inbox-full': 'No link sent: the address got its most links this hour',
       'session-expired': 'Session expired',
       'answers-locked': 'Locked after wrong answers',
       'questions-deleted': 'Stopped: questions deleted',
@@ -233,6 +234,7 @@ export const admin = {
     minQuestions: 'Security questions each user answers (1–15)',
     linkTtlMinutes: 'Link validity, in minutes',
     resendLimitPerHour: 'Links a user may ask for again, per hour',
+    linkMailsPerHour: 'Link e-mails one address may get, per hour (from every recovery)',
     maxWrongAnswers: 'Wrong tries before the recovery locks',
     lockoutMinutes: 'Lockout, in minutes',
     resetMode: 'Reset mode',
@@ -299,6 +301,7 @@ export const admin = {
     events: {
       'recovery-requested': 'Recovery requested',
       'link-sent': 'Link e-mailed',
+      'link-held': 'Link not e-mailed: the address got its most links this hour',
       step: 'Recovery step reached',
       enrollment: 'Security questions set up',
       answers: 'Answers checked',

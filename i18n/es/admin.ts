@@ -142,6 +142,7 @@ export const admin: AdminTexts = {
       disabled: 'Cuenta deshabilitada',
       'locked-out': 'Recuperación bloqueada',
       'link-expired': 'Enlace vencido',
+      'inbox-full': 'Sin enlace: la dirección ya recibió el máximo de enlaces de esta hora',
       'session-expired': 'Sesión vencida',
       'answers-locked': 'Bloqueada por respuestas incorrectas',
       'questions-deleted': 'Detenida: preguntas borradas',
@@ -240,6 +241,8 @@ export const admin: AdminTexts = {
     minQuestions: 'Preguntas de seguridad que responde cada usuario (1–15)',
     linkTtlMinutes: 'Validez del enlace, en minutos',
     resendLimitPerHour: 'Enlaces que un usuario puede volver a pedir, por hora',
+    linkMailsPerHour:
+      'Correos con enlace que una dirección puede recibir, por hora (de todas las recuperaciones)',
     maxWrongAnswers: 'Intentos fallidos antes de bloquear la recuperación',
     lockoutMinutes: 'Bloqueo, en minutos',
     resetMode: 'Modo de restablecimiento',
@@ -308,6 +311,7 @@ export const admin: AdminTexts = {
     events: {
       'recovery-requested': 'Recuperación solicitada',
       'link-sent': 'Enlace enviado por correo',
+      'link-held': 'Enlace no enviado: la dirección ya recibió el máximo de enlaces de esta hora',
       step: 'Paso de la recuperación alcanzado',
       enrollment: 'Preguntas de seguridad configuradas',
       answers: 'Respuestas comprobadas',

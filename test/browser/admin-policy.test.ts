@@ -23,6 +23,7 @@ const outOfRange = {
   minQuestions: { typed: '16', min: 1, max: 15 },
   linkTtlMinutes: { typed: '0', min: 1, max: 1440 },
   resendLimitPerHour: { typed: '21', min: 0, max: 20 },
+  linkMailsPerHour: { typed: '101', min: 1, max: 100 },
   maxWrongAnswers: { typed: 'five', min: 1, max: 20 },
   lockoutMinutes: { typed: '10081', min: 1, max: 10_080 },
   temporaryKeyHours: { typed: '-1', min: 1, max: 168 },

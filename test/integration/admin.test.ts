@@ -89,6 +89,7 @@ describe('the policy page (R6, R12)', () => {
       minQuestions: '3',
       linkTtlMinutes: '15',
       resendLimitPerHour: '3',
+      linkMailsPerHour: '10',
       maxWrongAnswers: '5',
       lockoutMinutes: '30',
       resetMode: 'temporary-key',
@@ -107,6 +108,9 @@ describe('the policy page (R6, R12)', () => {
       expect(refused.body).toContain(message);
       expect(refused.body).toContain(`value="${minQuestions}"`);
     }
+    const noMail = await b.post('/admin/policy', { ...form, linkMailsPerHour: '0' });
+    expect(noMail.status).toBe(422);
+    expect(noMail.body).toContain('Enter a whole number from 1 to 100.');
     const badSender = await b.post('/admin/policy', { ...form, senderAddress: 'not an address' });
     expect(badSender.body).toContain('Enter an e-mail address, or leave it empty.');
   });
@@ -117,6 +121,7 @@ describe('the policy page (R6, R12)', () => {
       minQuestions: '2',
       linkTtlMinutes: '20',
       resendLimitPerHour: '3',
+      linkMailsPerHour: '6',
       maxWrongAnswers: '4',
       lockoutMinutes: '60',
       resetMode: 'user-chooses',
@@ -134,12 +139,16 @@ describe('the policy page (R6, R12)', () => {
       reset_mode: 'user-chooses',
       temporary_key_ttl_seconds: 12 * 3600,
       min_answer_length: 4,
+      link_mails_per_address_per_hour: 6,
       sender_address: 'recuperacion@example.org',
     });
     const page = await b.get('/admin/policy?saved=1');
     expect(page.body).toContain('La política quedó guardada.');
     expect(page.body).toContain('Preguntas de seguridad que responde cada usuario (1–15): 3 → 2');
     expect(page.body).toContain('Modo de restablecimiento: contraseña temporal → el usuario elige');
+    expect(page.body).toContain(
+      'Correos con enlace que una dirección puede recibir, por hora (de todas las recuperaciones): 10 → 6',
+    );
     expect(page.body).toContain(`admin:${admin.user}`);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../db/audit';
 import { changePolicy } from '../../db/policy';
 import { submitAnswers, submitEnrollment } from '../../workflows/messages';
+import { heldLinks } from '../support/held-links';
 import { journeys } from '../support/journey';
 import { type Stack, startStack } from '../support/stack';
 
@@ -16,8 +17,7 @@ let releaseLinkSentAudit: () => void = () => {};
 const linkSentAuditHeld = new Promise<void>((resolve) => {
   releaseLinkSentAudit = resolve;
 });
-/** Users whose link activity returns only when the test says (its e-mail is already out). */
-const slowLinks = new Map<string, Promise<void>>();
+const slowLinks = heldLinks();
 let releaseLock: () => void = () => {};
 const lockHeld = new Promise<void>((resolve) => {
   releaseLock = resolve;
@@ -26,12 +26,7 @@ const lockHeld = new Promise<void>((resolve) => {
 beforeAll(async () => {
   stack = await startStack({
     activities: (real) => ({
-      ...real,
-      issueLink: async (input) => {
-        const issued = await real.issueLink(input);
-        await slowLinks.get(input.workflowId);
-        return issued;
-      },
+      ...slowLinks.activities(real),
       audit: async (event: AuditEvent) => {
         if (event.event === 'link-sent' && event.outcome === 'enroll') await linkSentAuditHeld;
         return real.audit(event);
@@ -86,13 +81,7 @@ describe('a form that arrives while the recovery awaits an activity (R17, R19)',
 describe('a link opened the moment its e-mail arrives', () => {
   it('waits for the recovery to hear that its activity is done, then opens (R13, R19)', async () => {
     const { uid, mail, workflowId } = await user.newUser();
-    let release: () => void = () => {};
-    slowLinks.set(
-      workflowId,
-      new Promise<void>((resolve) => {
-        release = resolve;
-      }),
-    );
+    const release = slowLinks.hold(workflowId);
     await user.requestLink(uid);
     const { path } = await user.linkFor(mail);
     // The e-mail is out, the workflow does not know the link yet: the click waits for it.

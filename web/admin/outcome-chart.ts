@@ -14,8 +14,10 @@ export const groupOf: Record<RecoveryOutcome, OutcomeGroup> = {
   'questions-deleted': 'stopped',
   'answers-locked': 'locked',
   'reset-failed': 'failed',
-  // Ended without a word to the requester: unknown, no mail, disabled, locked out.
+  // Ended without a word to the requester: unknown, no mail, disabled, locked out, the
+  // address already at its inbox cap of links this hour.
   'no-account': 'quiet',
+  'inbox-full': 'quiet',
   'no-mail': 'quiet',
   disabled: 'quiet',
   'locked-out': 'quiet',

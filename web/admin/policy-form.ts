@@ -11,6 +11,7 @@ const ranges = {
   minQuestions: { column: 'min_questions', min: 1, max: 15, unit: 1 },
   linkTtlMinutes: { column: 'link_ttl_seconds', min: 1, max: 1440, unit: 60 },
   resendLimitPerHour: { column: 'resend_limit_per_hour', min: 0, max: 20, unit: 1 },
+  linkMailsPerHour: { column: 'link_mails_per_address_per_hour', min: 1, max: 100, unit: 1 },
   maxWrongAnswers: { column: 'max_wrong_answers', min: 1, max: 20, unit: 1 },
   lockoutMinutes: { column: 'lockout_seconds', min: 1, max: 10_080, unit: 60 },
   temporaryKeyHours: { column: 'temporary_key_ttl_seconds', min: 1, max: 168, unit: 3600 },

@@ -1,3 +1,4 @@
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { EnrollmentErrors } from '../../common/domain/enrollment';
@@ -6,6 +7,7 @@ import { activeQuestions, questionTexts } from '../../db/questions';
 import { duration } from '../../i18n';
 import {
   type PublicState,
+  type SessionProof,
   submitAnswers,
   submitEnrollment,
   submitNewPassword,
@@ -16,7 +18,7 @@ import { noStore } from '../page-headers';
 import { paths, startWith } from '../paths';
 import type { RecoveryClient } from '../recoveries';
 import { messageResponse, unavailableResponse } from '../responses';
-import { endSession, type RecoverySession, readSession } from '../session';
+import { endSession, type RecoverySession, readSession, refreshSession } from '../session';
 import { AnswerPage } from '../views/answer-page';
 import { EnrollPage, type EnrollValues } from '../views/enroll-page';
 import { PasswordPage } from '../views/password-page';
@@ -25,6 +27,7 @@ export interface RecoveryRouteDeps {
   recoveries: RecoveryClient;
   db: Db;
   linkKey: Buffer;
+  secureCookies: boolean;
   pageContext: PageContextOf;
 }
 
@@ -59,8 +62,7 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
       answers: list(body.answer),
     };
     return submit(c, async (session) => {
-      const sent = await deps.recoveries.submit(session.workflowId, submitEnrollment, {
-        ...proof(c, session),
+      const sent = await send(c, session, submitEnrollment, {
         alternateMail: values.alternateMail,
         alternateMailConfirm: values.alternateMailConfirm,
         answers: values.questionIds.map((id, i) => ({
@@ -80,8 +82,7 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
       return id ? [{ questionId: Number(id), answer: text(value) }] : [];
     });
     return submit(c, async (session) => {
-      const sent = await deps.recoveries.submit(session.workflowId, submitAnswers, {
-        ...proof(c, session),
+      const sent = await send(c, session, submitAnswers, {
         answers,
       });
       if (!sent.ok || sent.result.ok) return sent;
@@ -106,14 +107,28 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
       if (password === '' || password !== confirm) {
         return passwordPage(c, session, password === '' ? 'empty' : 'mismatch');
       }
-      const sent = await deps.recoveries.submit(session.workflowId, submitNewPassword, {
-        ...proof(c, session),
+      const sent = await send(c, session, submitNewPassword, {
         password,
       });
       if (!sent.ok || sent.result.ok) return sent;
       return passwordPage(c, session, sent.result.reason);
     });
   });
+
+  /** Sends a form to the recovery; one it took restarted the session, and so does the cookie. */
+  async function send<Result, Input extends SessionProof>(
+    c: C,
+    session: RecoverySession,
+    definition: UpdateDefinition<Result, [Input]>,
+    input: Omit<Input, keyof SessionProof>,
+  ) {
+    const sent = await deps.recoveries.submit(session.workflowId, definition, {
+      ...proof(c, session),
+      ...input,
+    } as Input);
+    if (sent.ok) refreshSession(c, deps.secureCookies);
+    return sent;
+  }
 
   /**
    * Runs a form's submission for the session; an accepted form (or one refused for being

@@ -54,11 +54,10 @@ export function startRoutes(deps: StartDeps) {
         />,
       );
     }
-    const started = await deps.recoveries.request({
-      username,
-      locale: c.var.locale,
-      clientAddress: c.var.clientAddress,
-    });
+    const started = await deps.recoveries.request(
+      { username, locale: c.var.locale, clientAddress: c.var.clientAddress },
+      c.var.usernameOverLimit,
+    );
     if (!started.ok) return unavailableResponse(c, page);
     // The link's lifetime comes from the policy in force, the one the new recovery snapshots.
     const { link_ttl_seconds } = await currentPolicy(deps.db);

@@ -10,6 +10,7 @@ const numberFields = [
   'minQuestions',
   'linkTtlMinutes',
   'resendLimitPerHour',
+  'linkMailsPerHour',
   'maxWrongAnswers',
   'lockoutMinutes',
   'temporaryKeyHours',

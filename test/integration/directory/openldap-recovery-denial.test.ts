@@ -1,0 +1,4 @@
+import { inject } from 'vitest';
+import { recoveryDenialContract } from './recovery-denial-contract';
+
+recoveryDenialContract('OpenLDAP', inject('servers').directory);
