@@ -67,3 +67,13 @@ export function probabilityOfSuperiority(a: readonly number[], b: readonly numbe
   const u = rankSumA - (a.length * (a.length + 1)) / 2;
   return u / (a.length * b.length);
 }
+
+/** A new array in random order (Fisher-Yates): interleaves the classes a benchmark compares. */
+export function shuffled<T>(values: readonly T[]): T[] {
+  const out = [...values];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}

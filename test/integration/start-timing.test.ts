@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { median, probabilityOfSuperiority } from '../../bench/stats';
+import { median, probabilityOfSuperiority, shuffled } from '../../bench/stats';
 import { browser } from '../support/browser';
 import { journeys } from '../support/journey';
 import { type Stack, startStackOn, uniqueUid } from '../support/stack';
@@ -92,13 +92,3 @@ describe.each(directories)('the start page takes as long for everyone, on %s (S4
     },
   );
 });
-
-/** A new array in random order (Fisher-Yates). */
-function shuffled<T>(values: readonly T[]): T[] {
-  const out = [...values];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
