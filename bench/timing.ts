@@ -6,8 +6,37 @@ import { median, percentile, probabilityOfSuperiority, shuffled } from './stats'
 import { formatTable } from './table';
 import { type BenchUser, seedUsers } from './users';
 
-const classes = ['with mail', 'unknown', 'without mail', 'again while running'] as const;
-type RequestClass = (typeof classes)[number];
+/** The kinds of name the start form must not tell apart (S4); the first is the reference. */
+export const startClasses = [
+  'with mail',
+  'unknown',
+  'without mail',
+  'again while running',
+] as const;
+export type StartClass = (typeof startClasses)[number];
+
+/**
+ * Milliseconds of `send` for each kind, `count` each: every round sends one of each kind in a
+ * new random order, so that the machine's load falls on every kind alike, and the first
+ * `warmUp` rounds are not kept.
+ */
+export async function timeInterleaved<K extends string>(
+  kinds: readonly K[],
+  options: { count: number; warmUp: number },
+  send: (kind: K, round: number) => Promise<number>,
+): Promise<Record<K, number[]>> {
+  const latencies = Object.fromEntries(kinds.map((kind) => [kind, [] as number[]])) as Record<
+    K,
+    number[]
+  >;
+  for (let round = 0; round < options.count + options.warmUp; round++) {
+    for (const kind of shuffled(kinds)) {
+      const elapsed = await send(kind, round);
+      if (round >= options.warmUp) latencies[kind].push(elapsed);
+    }
+  }
+  return latencies;
+}
 
 /**
  * Part 5, enumeration by timing (S4): `count` start forms of each class sent to the real web
@@ -23,7 +52,7 @@ export async function benchTiming(
   const rounds = options.count + options.warmUp;
   log(`seeding ${3 * rounds} users`);
   // One client address per user (its index), so that no per-client limit is reached.
-  const users: Record<RequestClass, BenchUser[]> = {
+  const users: Record<StartClass, BenchUser[]> = {
     'with mail': await seedUsers(stack.slapd, 'bench.timing.mail', rounds, 0),
     unknown: Array.from({ length: rounds }, (_, i) => ({
       uid: `bench.timing.nobody.${i}`,
@@ -36,22 +65,13 @@ export async function benchTiming(
   log('starting the recoveries asked for again');
   for (const user of users['again while running']) await sendStartForm(stack, user);
 
-  log(`${rounds} rounds of ${classes.length} start forms`);
-  const latencies: Record<RequestClass, number[]> = {
-    'with mail': [],
-    unknown: [],
-    'without mail': [],
-    'again while running': [],
-  };
-  for (let round = 0; round < rounds; round++) {
-    for (const kind of shuffled(classes)) {
-      const elapsed = await sendStartForm(stack, users[kind][round] as BenchUser);
-      if (round >= options.warmUp) latencies[kind].push(elapsed);
-    }
-  }
+  log(`${rounds} rounds of ${startClasses.length} start forms`);
+  const latencies = await timeInterleaved(startClasses, options, (kind, round) =>
+    sendStartForm(stack, users[kind][round] as BenchUser),
+  );
 
   const reference = latencies['with mail'];
-  const rows = classes.map((kind) => {
+  const rows = startClasses.map((kind) => {
     const values = latencies[kind];
     return {
       kind,

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { median, probabilityOfSuperiority, shuffled } from '../../bench/stats';
+import { median, probabilityOfSuperiority } from '../../bench/stats';
+import { type StartClass, startClasses, timeInterleaved } from '../../bench/timing';
 import { browser } from '../support/browser';
 import { journeys } from '../support/journey';
 import { type Stack, startStackOn, uniqueUid } from '../support/stack';
@@ -20,13 +21,12 @@ const directories: Array<[string, TestDirectory | undefined]> = [
   ['OpenLDAP', servers.directory],
   ['Samba AD (skipped when not root)', servers.activeDirectory],
 ];
-const rounds = 45;
-const warmUpRounds = 5;
+const count = 40;
+const warmUp = 5;
 /** |P(a slower than b) - 0.5| above this is a difference no noise explains at this size. */
 const maxEffect = 0.28;
 
-const classes = ['with mail', 'unknown', 'without mail', 'again while running'] as const;
-type RequestClass = (typeof classes)[number];
+const classes = startClasses;
 
 describe.each(directories)('the start page takes as long for everyone, on %s (S4)', (_, dir) => {
   let stack: Stack<TestDirectory>;
@@ -44,13 +44,11 @@ describe.each(directories)('the start page takes as long for everyone, on %s (S4
     async () => {
       const user = journeys(stack);
       // Everyone each round needs, made before anything is timed.
-      const names: Record<RequestClass, string[]> = {
-        'with mail': [],
-        unknown: [],
-        'without mail': [],
-        'again while running': [],
-      };
-      for (let round = 0; round < rounds; round++) {
+      const names = Object.fromEntries(classes.map((kind) => [kind, [] as string[]])) as Record<
+        StartClass,
+        string[]
+      >;
+      for (let round = 0; round < count + warmUp; round++) {
         names['with mail'].push((await user.newUser()).uid);
         names.unknown.push(uniqueUid('nobody'));
         names['without mail'].push((await user.newUser({ mail: false })).uid);
@@ -59,23 +57,15 @@ describe.each(directories)('the start page takes as long for everyone, on %s (S4
         names['again while running'].push(running);
       }
 
-      const latencies: Record<RequestClass, number[]> = {
-        'with mail': [],
-        unknown: [],
-        'without mail': [],
-        'again while running': [],
-      };
-      for (let round = 0; round < rounds; round++) {
-        for (const kind of shuffled(classes)) {
-          const b = browser(stack.app);
-          await b.get('/');
-          const started = performance.now();
-          const response = await b.post('/', { username: names[kind][round] as string });
-          const elapsed = performance.now() - started;
-          expect(response.status).toBe(200);
-          if (round >= warmUpRounds) latencies[kind].push(elapsed);
-        }
-      }
+      const latencies = await timeInterleaved(classes, { count, warmUp }, async (kind, round) => {
+        const b = browser(stack.app);
+        await b.get('/');
+        const started = performance.now();
+        const response = await b.post('/', { username: names[kind][round] as string });
+        const elapsed = performance.now() - started;
+        expect(response.status).toBe(200);
+        return elapsed;
+      });
 
       const reference = latencies['with mail'];
       const effects = classes.slice(1).map((kind) => ({
