@@ -28,23 +28,40 @@ let genuine: { uid: string; mail: string; browser: Browser; questions: number[] 
 /** What an anonymous visitor and the signed-in admin hold: cookies and the CSRF field. */
 let visitor: { cookie: string; csrf: string };
 let admin: { cookie: string; csrf: string };
+/** The fuzzer's own sessions, one at each step: fuzzed addresses, answers and passwords reach
+ *  the workflow's checks through them. */
+let own: Record<'enroll' | 'answers' | 'password', { cookie: string; csrf: string }>;
+/** The answering step's fields, from its page. */
+const answerFieldNames: string[] = [];
 /** The console's objects the fuzzer's paths name: a question and an SMTP configuration. */
 let spareQuestion: number;
 let spareSmtp: number;
 
 beforeAll(async () => {
-  stack = await startStack();
+  // The fuzzer's requests all come from one client and its sessions: no limit may stop it.
+  const unlimited = { points: 1_000_000, durationSeconds: 60 };
+  stack = await startStack({ rateLimits: { perSession: unlimited, perAdminName: unlimited } });
   user = journeys(stack);
   await changePolicy(stack.db, { min_questions: 2 }, 'test');
   policyFieldNames.push(...Object.keys(policyFields(await currentPolicy(stack.db))));
   const questions = (await stack.db.selectFrom('questions').select('id').execute()).map(
     (q) => q.id,
   );
-  const { uid, mail } = await user.newUser();
-  await user.requestLink(uid, 'en');
-  const { path } = await user.linkFor(mail);
-  const opened = await user.openLink(path, 'en');
-  genuine = { uid, mail, browser: opened.browser, questions };
+  genuine = { ...(await atEnrollment()), questions };
+  // The fuzzer's own recoveries start with tries to spare, and one reaches the chosen password.
+  await changePolicy(stack.db, { max_wrong_answers: 20, reset_mode: 'user-chooses' }, 'test');
+  const enrolling = await atEnrollment();
+  const answering = await atAnswers();
+  const choosing = await atAnswers();
+  expect((await choosing.browser.post('/recovery/answers', answering.rightAnswers)).status).toBe(
+    303,
+  );
+  answerFieldNames.push(...Object.keys(answering.rightAnswers));
+  own = {
+    enroll: await holding(enrolling.browser, '/recovery'),
+    answers: await holding(answering.browser, '/recovery'),
+    password: await holding(choosing.browser, '/recovery'),
+  };
 
   visitor = await holding(browser(stack.app), '/');
   const adminBrowser = browser(stack.app, { language: 'en' });
@@ -69,6 +86,42 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
+
+/** A new user's recovery, in a browser that opened its link: at the enrollment step. */
+async function atEnrollment() {
+  const { uid, mail } = await user.newUser();
+  await user.requestLink(uid, 'en');
+  const { path } = await user.linkFor(mail);
+  const { browser: b } = await user.openLink(path, 'en');
+  return { uid, mail, browser: b };
+}
+
+/** Enrols the user in browser `b` through the page, with rightAnswers' answers. */
+function enrolThroughPage(b: Browser, uid: string) {
+  return b.post('/recovery/enroll', {
+    alternateMail: `${uid}.alt@example.net`,
+    alternateMailConfirm: `${uid}.alt@example.net`,
+    questionId: genuine.questions.slice(0, 2).map(String),
+    answer: ['Firulais', 'Valparaíso'],
+  });
+}
+
+/** A new user enrolled through the pages, in a browser that opened the answering link. */
+async function atAnswers() {
+  const { uid, mail, browser: first } = await atEnrollment();
+  expect((await enrolThroughPage(first, uid)).status).toBe(303);
+  const { path } = await user.linkFor(mail, { subjectIncludes: 'Continue recovering' });
+  const { browser: b } = await user.openLink(path, 'en');
+  const page = await b.get('/recovery');
+  const answers = ['Firulais', 'Valparaíso'];
+  const rightAnswers = Object.fromEntries(
+    [...page.body.matchAll(/name="answer-(\d+)"/g)].map((m) => [
+      `answer-${m[1]}`,
+      answers[genuine.questions.indexOf(Number(m[1]))] ?? '',
+    ]),
+  );
+  return { browser: b, rightAnswers };
+}
 
 /** A browser's cookies as one header, and the CSRF field of the page at `path`. */
 async function holding(b: Browser, path: string) {
@@ -150,7 +203,7 @@ const routes: Array<{ path: (part: string) => string; fields: string[]; admin?: 
     path: () => '/recovery/enroll',
     fields: ['alternateMail', 'alternateMailConfirm', 'questionId', 'answer'],
   },
-  { path: () => '/recovery/answers', fields: ['answer-1', 'answer-2', 'answer-3'] },
+  { path: () => '/recovery/answers', fields: answerFieldNames },
   { path: () => '/recovery/password', fields: ['password', 'passwordConfirm'] },
   { path: () => '/admin/sign-in', fields: ['user', 'password'] },
   // Not with the admin's cookie: the rest of the run would find the console signed out.
@@ -198,7 +251,7 @@ const filters: Array<{ path: string; fields: string[] }> = [
   { path: '/admin/users', fields: ['q'] },
 ];
 
-type Holder = 'none' | 'visitor' | 'admin' | 'made up' | 'forged session';
+type Holder = 'none' | 'visitor' | 'admin' | 'made up' | 'forged session' | 'own session';
 const fuzzedRequest = fc.record({
   route: fc.nat({ max: routes.length + filters.length - 1 }),
   part: anyText,
@@ -207,6 +260,8 @@ const fuzzedRequest = fc.record({
   csrf: fc.constantFrom('right', 'right', 'right', 'right', 'right', 'missing', 'made up', 'twice'),
   madeUpCsrf: anyText,
   holder: fc.constantFrom<Holder>(
+    'own session',
+    'own session',
     'none',
     'visitor',
     'visitor',
@@ -253,7 +308,12 @@ function requestOf(input: FuzzedRequest): { path: string; init: RequestInit } {
     value,
   ]);
   const holder = input.holder === 'admin' && !route?.admin && !filter ? 'visitor' : input.holder;
-  const held = holder === 'admin' ? admin : visitor;
+  const step = /^\/recovery\/(answers|password)/.exec(route?.path('') ?? '')?.[1] as
+    | 'answers'
+    | 'password'
+    | undefined;
+  const mine = own[step ?? 'enroll'];
+  const held = holder === 'admin' ? admin : holder === 'own session' ? mine : visitor;
   if (input.csrf === 'right' || input.csrf === 'twice') pairs.unshift(['csrf', held.csrf]);
   if (input.csrf === 'made up' || input.csrf === 'twice') pairs.push(['csrf', input.madeUpCsrf]);
   const headers = new Headers();
@@ -261,6 +321,7 @@ function requestOf(input: FuzzedRequest): { path: string; init: RequestInit } {
     none: undefined,
     visitor: visitor.cookie,
     admin: admin.cookie,
+    'own session': mine.cookie,
     'made up': input.madeUpCookie,
     // The genuine user's recovery named in the cookie, with a secret the attacker invented.
     'forged session': `${visitor.cookie}; sspr_session=${Buffer.from(recoveryWorkflowId(genuine.uid)).toString('base64url')}.${input.madeUpCookie.replace(/;/g, '')}`,
@@ -367,12 +428,7 @@ describe('every form, fuzzed: no server error, no trace, nothing lost for the ge
     const form = await b.get('/recovery');
     expect(form.status).toBe(200);
     expect(form.body).toContain('Set up your security questions');
-    const saved = await b.post('/recovery/enroll', {
-      alternateMail: `${genuine.uid}.alt@example.net`,
-      alternateMailConfirm: `${genuine.uid}.alt@example.net`,
-      questionId: genuine.questions.slice(0, 2).map(String),
-      answer: ['Firulais', 'Valparaíso'],
-    });
+    const saved = await enrolThroughPage(b, genuine.uid);
     expect(saved.status).toBe(303);
     expect((await b.get(saved.headers.get('location') as string)).body).toContain(
       'Your questions are saved',
