@@ -16,11 +16,22 @@ import type { Section } from './report';
 import { type BenchStack, startBenchStack } from './stack';
 import { median } from './stats';
 import { formatTable } from './table';
+import { benchTiming } from './timing';
 import { benchWaiting } from './waiting';
+
+const allParts = [
+  'argon2',
+  'admin-sign-in',
+  'journeys',
+  'ceiling',
+  'pages',
+  'waiting',
+  'timing',
+] as const;
 
 const usage = `Usage: npm run bench [-- [part...] [options]]
 
-Parts (default: all, in this order): argon2 admin-sign-in journeys ceiling pages waiting
+Parts (default: all, in this order): ${allParts.join(' ')}
 
 Options:
   --runs N             runs of each journeys/ceiling level (default 3)
@@ -28,6 +39,7 @@ Options:
   --recoveries LIST    recoveries per run at each level (default 10,40,100)
   --seconds N          length of each load level of the pages part (default 10)
   --waiting N          recoveries left waiting for a click (default 1000; the issue's figure: 10000)
+  --timing N           start forms of each kind of name the timing part compares (default 1000)
   --temporal-memory    Temporal keeps its state in memory, not in a SQLite file as npm start's
   --profile DIR        write web and worker CPU profiles there and summarise them
   --out FILE           also write the report (Markdown) to FILE
@@ -36,7 +48,6 @@ Options:
 
 Everything runs on this machine on free ports, in a temporary folder; Ctrl-C stops it all.`;
 
-const allParts = ['argon2', 'admin-sign-in', 'journeys', 'ceiling', 'pages', 'waiting'] as const;
 type Part = (typeof allParts)[number];
 
 const { values, positionals } = parseArgs({
@@ -47,6 +58,7 @@ const { values, positionals } = parseArgs({
     recoveries: { type: 'string', default: '10,40,100' },
     seconds: { type: 'string', default: '10' },
     waiting: { type: 'string', default: '1000' },
+    timing: { type: 'string', default: '1000' },
     'temporal-memory': { type: 'boolean', default: false },
     profile: { type: 'string' },
     out: { type: 'string' },
@@ -117,6 +129,10 @@ try {
     if (parts.has('waiting')) {
       log(`${values.waiting} waiting recoveries`);
       sections.push(await benchWaiting(stack, { count: Number(values.waiting), clicks: 5 }, log));
+    }
+    if (parts.has('timing')) {
+      log(`timing: ${values.timing} start forms of each kind of name`);
+      sections.push(await benchTiming(stack, { count: Number(values.timing), warmUp: 20 }, log));
     }
     const measuredMs = Date.now() - measuringFrom;
     await stack.stop();

@@ -41,3 +41,39 @@ export function acrossRuns(values: readonly number[]): {
 } {
   return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
 }
+
+/**
+ * Mann–Whitney's U as an effect size: the probability that a value drawn from `a` is larger
+ * than one drawn from `b`, ties counting half (0.5: neither tends to be larger; 0 or 1: every
+ * value of one is larger). Unlike a p-value it does not shrink with the sample's size, so a
+ * bound on it tells a real difference from noise at any size. NaN when a sample is empty.
+ */
+export function probabilityOfSuperiority(a: readonly number[], b: readonly number[]): number {
+  if (a.length === 0 || b.length === 0) return Number.NaN;
+  const all: Array<{ value: number; inA: boolean }> = [
+    ...a.map((value) => ({ value, inA: true })),
+    ...b.map((value) => ({ value, inA: false })),
+  ].sort((x, y) => x.value - y.value);
+  // Ranks over both samples together, ties given their average rank; U of `a` from its rank sum.
+  let rankSumA = 0;
+  let start = 0;
+  while (start < all.length) {
+    let end = start;
+    while (all[end + 1]?.value === all[start]?.value && end + 1 < all.length) end++;
+    const averageRank = (start + end) / 2 + 1;
+    for (const entry of all.slice(start, end + 1)) if (entry.inA) rankSumA += averageRank;
+    start = end + 1;
+  }
+  const u = rankSumA - (a.length * (a.length + 1)) / 2;
+  return u / (a.length * b.length);
+}
+
+/** A new array in random order (Fisher-Yates): interleaves the classes a benchmark compares. */
+export function shuffled<T>(values: readonly T[]): T[] {
+  const out = [...values];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}

@@ -18,12 +18,16 @@ export function answerFor(id: number): string {
   return `bench answer ${id}`;
 }
 
-/** Adds `count` users with mail (no password: the recovery sets one) over one root connection. */
+/**
+ * Adds `count` users (no password: the recovery sets one) over one root connection, with mail
+ * unless `withMail` is false (their `mail` is then only the name they would have had).
+ */
 export async function seedUsers(
   slapd: Omit<Slapd, 'stop'>,
   prefix: string,
   count: number,
   first = 0,
+  withMail = true,
 ): Promise<BenchUser[]> {
   const users = Array.from({ length: count }, (_, i) => ({
     uid: `${prefix}.${first + i}`,
@@ -33,20 +37,22 @@ export async function seedUsers(
   await asRoot(slapd, async (client) => {
     // A few adds in flight at once: LDAP answers each by its message id.
     for (let i = 0; i < users.length; i += 16) {
-      await Promise.all(users.slice(i, i + 16).map((user) => addUser(client, slapd, user)));
+      await Promise.all(
+        users.slice(i, i + 16).map((user) => addUser(client, slapd, user, withMail)),
+      );
     }
   });
   return users;
 }
 
-function addUser(client: Client, slapd: Omit<Slapd, 'stop'>, user: BenchUser) {
+function addUser(client: Client, slapd: Omit<Slapd, 'stop'>, user: BenchUser, withMail: boolean) {
   return client.add(`uid=${user.uid},${slapd.usersDn}`, {
     objectClass: 'inetOrgPerson',
     uid: user.uid,
     cn: `Bench User ${user.index}`,
     givenName: 'Bench',
     sn: `User ${user.index}`,
-    mail: user.mail,
+    ...(withMail && { mail: user.mail }),
   });
 }
 

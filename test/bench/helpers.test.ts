@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { summariseProfile } from '../../bench/cpu-profile';
 import { linkPath } from '../../bench/journey';
 import { Mailbox } from '../../bench/mailbox';
-import { acrossRuns, median, percentile, spread } from '../../bench/stats';
+import {
+  acrossRuns,
+  median,
+  percentile,
+  probabilityOfSuperiority,
+  spread,
+} from '../../bench/stats';
 import { formatNumber, formatRange, formatTable } from '../../bench/table';
 import { clientAddressOf } from '../../bench/users';
 
@@ -25,6 +31,20 @@ describe('bench: statistics', () => {
     const values = Array.from({ length: 101 }, (_, i) => i);
     expect(spread(values)).toEqual({ p50: 50, p95: 95, p99: 99, max: 100, count: 101 });
     expect(acrossRuns([3, 1, 2])).toEqual({ median: 2, min: 1, max: 3 });
+  });
+
+  it("gives Mann-Whitney's U as the probability that one sample's value is the larger", () => {
+    expect(probabilityOfSuperiority([4, 5, 6], [1, 2, 3])).toBe(1);
+    expect(probabilityOfSuperiority([1, 2, 3], [4, 5, 6])).toBe(0);
+    // Ties count half: the same sample is neither larger nor smaller.
+    expect(probabilityOfSuperiority([1, 2, 2, 3], [1, 2, 2, 3])).toBe(0.5);
+    expect(probabilityOfSuperiority([7, 7], [7, 7, 7])).toBe(0.5);
+    // [1, 3] against [2]: one of the two pairs is larger.
+    expect(probabilityOfSuperiority([1, 3], [2])).toBe(0.5);
+    // Against every pair counted by hand: 5 of [5, 1, 9] x [2, 6, 4] pairs, and none tied.
+    expect(probabilityOfSuperiority([5, 1, 9], [2, 6, 4])).toBeCloseTo(5 / 9);
+    expect(probabilityOfSuperiority([3, 2], [2])).toBe(0.75);
+    expect(probabilityOfSuperiority([], [1])).toBeNaN();
   });
 });
 
