@@ -61,8 +61,11 @@ export interface RecoveryResult {
   keyCheckWorkflowId?: string;
 }
 
-/** The step the user's session is at, for the page to show. */
-export type Step = 'enroll' | 'answer' | 'choose-password';
+/**
+ * The step the user's session is at, for the page to show. 'add-questions' follows right
+ * answers when the policy now asks for more questions than the user has.
+ */
+export type Step = 'enroll' | 'answer' | 'add-questions' | 'choose-password';
 
 export interface PublicState {
   status: RecoveryStatus;
@@ -77,6 +80,8 @@ export interface PublicState {
   /** Answering: which of the user's questions to answer, and how many tries are left. */
   questionIds?: number[];
   attemptsLeft?: number;
+  /** Adding questions: how many more the policy asks for (the asked ones are all the user has). */
+  missingQuestions?: number;
   resetMode?: ResetMode;
   /** For the closing pages: how long a temporary key lives, how long a lockout lasts. */
   temporaryKeyMinutes?: number;
@@ -114,6 +119,11 @@ export interface AnswersInput extends SessionProof {
   answers: AnswerInput[];
 }
 
+/** Only the missing questions' answers: nothing else of the enrollment can change at this step. */
+export interface AddedQuestionsInput extends SessionProof {
+  answers: AnswerInput[];
+}
+
 /** Wrong answers never say which one was wrong; at zero tries left the recovery is locked. */
 export type AnswersResult = { ok: true } | { ok: false; attemptsLeft: number };
 
@@ -142,6 +152,9 @@ export const submitEnrollment = defineUpdate<EnrollmentResult, [EnrollmentInput]
   'submitEnrollment',
 );
 export const submitAnswers = defineUpdate<AnswersResult, [AnswersInput]>('submitAnswers');
+export const submitAddedQuestions = defineUpdate<EnrollmentResult, [AddedQuestionsInput]>(
+  'submitAddedQuestions',
+);
 export const submitNewPassword = defineUpdate<NewPasswordResult, [NewPasswordInput]>(
   'submitNewPassword',
 );
