@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AnswerInput } from '../common/domain/answers';
-import type { EnrollmentResult } from '../common/domain/enrollment';
+import type { EnrollmentResult, QuestionsChange } from '../common/domain/enrollment';
 import type { Locale } from '../common/domain/locale';
 import type { PasswordRejection, PasswordRules } from '../common/domain/passwords';
 import type { ResetMode } from '../common/domain/reset-mode';
@@ -31,6 +31,18 @@ export interface AdminResetRequest {
   /** `admin:<name>`: the audit's actor for every step. */
   requestedBy: string;
   clientAddress?: string;
+}
+
+/**
+ * An admin changed the user's questions: every address on file hears of it (S5), in the
+ * user's language, with no secret. The addresses are read by the console as it acts, since
+ * the change may delete the alternate one.
+ */
+export interface QuestionsNoticeRequest {
+  to: string[];
+  displayName: string;
+  locale: Locale;
+  change: QuestionsChange;
 }
 
 export type RecoveryStatus =

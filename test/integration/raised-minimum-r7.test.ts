@@ -3,8 +3,9 @@ import { findEnrollment } from '../../db/enrollments';
 import { changePolicy } from '../../db/policy';
 import { messagesFor } from '../../i18n';
 import { type SessionProof, submitEnrollment } from '../../workflows/messages';
+import { browser } from '../support/browser';
 import { journeys } from '../support/journey';
-import { type Stack, startStackOn } from '../support/stack';
+import { breakGlassAdmin, type Stack, startStackOn } from '../support/stack';
 import type { TestDirectory } from '../support/test-directory';
 
 /**
@@ -150,11 +151,10 @@ for (const [name, directory] of directories) {
       expect(await user.outcomeOf(uid)).toBe('password-reset');
       await user.waitForMail(mail, { after: addedAt, subjectIncludes: 'contraseña temporal' });
       // Both addresses heard of the enrollment, then of the added question.
+      const changes = ['se configuraron preguntas', 'se agregaron preguntas'];
       for (const address of [mail, alternateMail]) {
-        const texts = await announcements(address, addedAt);
-        expect(texts).toHaveLength(2);
-        expect(texts.join('\n')).toContain('se configuraron preguntas');
-        expect(texts.join('\n')).toContain('se agregaron preguntas');
+        const texts = (await announcements(address, addedAt)).join('\n');
+        for (const says of changes) expect(texts).toContain(says);
       }
 
       // The alternate address and the first answer are the user's own, as before.
@@ -163,6 +163,21 @@ for (const [name, directory] of directories) {
         questionIds: [own, other].sort((a, b) => a - b),
       });
       expect((await stack.mail.list(strangerMail)).length).toBe(0);
+
+      // An admin deletes the questions: both addresses hear of that too.
+      const admin = browser(stack.app, { language: 'es' });
+      await admin.get('/admin/sign-in');
+      expect((await admin.post('/admin/sign-in', breakGlassAdmin)).status).toBe(303);
+      await admin.get(`/admin/users/${uid}/delete-questions`);
+      const deletedAt = new Date();
+      expect((await admin.post(`/admin/users/${uid}/delete-questions`, {})).status).toBe(303);
+      for (const address of [mail, alternateMail]) {
+        const texts = await announcements(address, deletedAt);
+        expect(texts).toHaveLength(3);
+        for (const says of [...changes, 'eliminó las preguntas']) {
+          expect(texts.join('\n')).toContain(says);
+        }
+      }
     });
   });
 }
