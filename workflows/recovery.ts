@@ -311,6 +311,8 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
       };
     const atStatus = (status: RecoveryStatus) => (input: SessionProof) =>
       session.admit(input, progress.status === status);
+    /** Whose questions a form saves, and to whom its e-mails speak. */
+    const enrollee = () => ({ username, ...who, mail });
     /** The answers are done: the page asks for the next step at once, so it is named now. */
     const onToReset = () => {
       if (policy.resetMode === 'user-chooses')
@@ -322,9 +324,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
       submitEnrollment,
       submission(async (input: EnrollmentInput) => {
         const result = await activities.submitEnrollment({
-          username,
-          ...who,
-          mail,
+          ...enrollee(),
           alternateMail: input.alternateMail,
           alternateMailConfirm: input.alternateMailConfirm,
           answers: input.answers,
@@ -347,32 +347,26 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
           ),
       },
     );
-    setHandler(
-      submitAddedQuestions,
-      submission(async (input: AddedQuestionsInput) => {
-        const result = await activities.addQuestions({
-          username,
-          ...who,
-          mail,
-          // Fewer than the policy asks: every question the user has was asked, and answered right.
-          enrolledQuestionIds: answers.questionIds,
-          missing: answers.missing,
-          answers: input.answers,
-          minAnswerLength: policy.minAnswerLength,
-        });
-        saved.questions = result.ok;
-        if (result.ok) onToReset();
-        await audit.record('enrollment', result.ok ? 'questions-added' : 'refused');
-        return result;
-      }),
-      {
-        validator: (input) =>
-          session.admit(
-            input,
-            progress.view().step === 'add-questions' && !saved.questions && !answers.questionsGone,
-          ),
-      },
-    );
+    /** Only the missing questions' answers: checked, stored, both addresses told. */
+    async function saveAddedQuestions(input: AddedQuestionsInput) {
+      // Fewer than the policy asks: every question the user has was asked, and answered right.
+      const enrolledQuestionIds = answers.questionIds;
+      const { missing } = answers;
+      const { minAnswerLength } = policy;
+      const added = { enrolledQuestionIds, missing, answers: input.answers, minAnswerLength };
+      const result = await activities.addQuestions({ ...enrollee(), ...added });
+      saved.questions = result.ok;
+      if (result.ok) onToReset();
+      await audit.record('enrollment', result.ok ? 'questions-added' : 'refused');
+      return result;
+    }
+    setHandler(submitAddedQuestions, submission(saveAddedQuestions), {
+      validator: (input) =>
+        session.admit(
+          input,
+          progress.view().step === 'add-questions' && !saved.questions && !answers.questionsGone,
+        ),
+    });
     setHandler(
       submitAnswers,
       submission(async (input: AnswersInput) => {

@@ -101,10 +101,10 @@ for (const [name, directory] of directories) {
         ...session,
         alternateMail: strangerMail,
         alternateMailConfirm: strangerMail,
-        answers: [
-          { questionId: own, answer: 'stranger-one' },
-          { questionId: other, answer: 'stranger-two' },
-        ],
+        answers: overwrite.questionId.map((id, i) => ({
+          questionId: Number(id),
+          answer: overwrite.answer[i] as string,
+        })),
       };
       expect(await stack.recoveries.submit(workflowId, submitEnrollment, forged)).toEqual({
         ok: false,
