@@ -4,6 +4,8 @@ import { changePolicy } from '../../db/policy';
 import { messagesFor } from '../../i18n';
 import { type SessionProof, submitEnrollment } from '../../workflows/messages';
 import { browser } from '../support/browser';
+import { decodeHistory } from '../support/history-payloads';
+import { historyText } from '../support/history-text';
 import { journeys } from '../support/journey';
 import { breakGlassAdmin, type Stack, startStackOn } from '../support/stack';
 import type { TestDirectory } from '../support/test-directory';
@@ -149,6 +151,12 @@ for (const [name, directory] of directories) {
       });
       expect(added.status).toBe(303);
       expect(await user.outcomeOf(uid)).toBe('password-reset');
+      // The added answer entered history sealed, even for an operator who decodes it.
+      const history = await stack.client.workflow.getHandle(workflowId).fetchHistory();
+      const decoded = historyText(await decodeHistory(history, stack.codec));
+      expect(decoded).toContain('submitAddedQuestions');
+      expect(decoded).not.toContain(secondAnswer);
+      expect(historyText(history)).not.toContain(secondAnswer);
       await user.waitForMail(mail, { after: addedAt, subjectIncludes: 'contraseña temporal' });
       // Both addresses heard of the enrollment, then of the added question.
       const changes = ['se configuraron preguntas', 'se agregaron preguntas'];
