@@ -251,22 +251,16 @@ export function storageSuite(dialect: DatabaseLocation['dialect'], fresh: FreshD
         .updateTable('enrollments')
         .set({ alternate_verified_at: isoIn(0) })
         .execute();
-      const added = [{ questionId: q2, hash: '$argon2id$two' }];
+      const added = [{ questionId: q2, hash: '$argon2id$added' }];
       expect(await addAnswers(db, 'ana', added)).toBe(true);
       // Saved again (a retried activity): the same answers, nothing doubled.
       expect(await addAnswers(db, 'ana', added)).toBe(true);
-      expect(await findEnrollment(db, 'ana')).toEqual({
-        username: 'ana',
-        alternateMail: 'ana@example.net',
-        alternateVerified: true,
-        questionIds: [q1, q2],
-      });
-      expect(await answerHashes(db, 'ana')).toEqual(
-        new Map([
-          [q1, '$argon2id$one'],
-          [q2, '$argon2id$two'],
-        ]),
-      );
+      const kept = await findEnrollment(db, 'ana');
+      expect([kept?.alternateMail, kept?.alternateVerified]).toEqual(['ana@example.net', true]);
+      expect([...(await answerHashes(db, 'ana'))].sort(([a], [b]) => a - b)).toEqual([
+        [q1, '$argon2id$one'],
+        [q2, '$argon2id$added'],
+      ]);
       expect(await deleteEnrollment(db, 'ana')).toBe(true);
       expect(await addAnswers(db, 'ana', added)).toBe(false);
       expect(await answerHashes(db, 'ana')).toEqual(new Map());
