@@ -154,7 +154,8 @@ export const requestAgain = defineSignal<[RecoveryRequest]>('requestAgain');
 /**
  * R7: an admin deleted the user's questions. A recovery that would still ask them ends
  * ('questions-deleted'), so no answer is checked against questions that are gone; the next
- * recovery is an enrollment. One past its answers carries on.
+ * recovery is an enrollment. One past its answers carries on, unless it still has questions
+ * to add: those would join questions that are gone.
  */
 export const questionsDeleted = defineSignal('questionsDeleted');
 

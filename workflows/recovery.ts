@@ -105,7 +105,7 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   // The browser that opened the link holds the session; every later step must come from it.
   const links = new OneTimeLinks();
   const session = new BrowserSession();
-  /** The forms whose step is over once they are saved: the enrollment, added questions, a chosen password. */
+  /** The forms whose step is over once saved: enrollment, added questions, a chosen password. */
   const saved = { enrollment: false, questions: false, password: false };
   /**
    * Whether the user, who answered right, must add questions to reach a minimum the admin

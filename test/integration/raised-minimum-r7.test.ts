@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findEnrollment } from '../../db/enrollments';
 import { changePolicy } from '../../db/policy';
 import { messagesFor } from '../../i18n';
-import { type SessionProof, submitEnrollment } from '../../workflows/messages';
+import {
+  type SessionProof,
+  submitAddedQuestions,
+  submitAnswers,
+  submitEnrollment,
+} from '../../workflows/messages';
 import { browser } from '../support/browser';
 import { decodeHistory } from '../support/history-payloads';
 import { historyText } from '../support/history-text';
@@ -55,12 +60,12 @@ for (const [name, directory] of directories) {
       return texts;
     }
 
-    it('a stranger with the link is asked the old questions; the user adds only the missing ones', async () => {
-      const [own, other] = questions as [number, number];
+    /** A user who enrolled with one question while the policy asked for one; now it asks two. */
+    async function enrolledBeforeTheRaise() {
+      const [own] = questions as [number];
       const { uid, mail, workflowId } = await user.newUser();
       const alternateMail = `${uid}.alt@example.net`;
-
-      // Enrolled with one question while the policy asked for one.
+      await changePolicy(stack.db, { min_questions: 1 }, 'test');
       const enrolledAt = new Date();
       await user.requestLink(uid);
       const enrolling = await user.linkFor(mail, { subjectIncludes: 'Configure' });
@@ -75,9 +80,24 @@ for (const [name, directory] of directories) {
       ).toEqual({ ok: true, result: { ok: true } });
       await user.linkFor(mail, { after: enrolledAt, subjectIncludes: 'Continúe' });
       await stack.client.workflow.getHandle(workflowId).terminate('the test starts a new one');
-
-      // The admin raises the minimum; the next link still leads to the user's own question.
       await changePolicy(stack.db, { min_questions: 2 }, 'test');
+      return { uid, mail, workflowId, alternateMail };
+    }
+
+    /** The break-glass admin deletes the user's questions from the console. */
+    async function adminDeletesQuestions(uid: string) {
+      const admin = browser(stack.app, { language: 'es' });
+      await admin.get('/admin/sign-in');
+      expect((await admin.post('/admin/sign-in', breakGlassAdmin)).status).toBe(303);
+      await admin.get(`/admin/users/${uid}/delete-questions`);
+      expect((await admin.post(`/admin/users/${uid}/delete-questions`, {})).status).toBe(303);
+    }
+
+    it('a stranger with the link is asked the old questions; the user adds only the missing ones', async () => {
+      const [own, other] = questions as [number, number];
+      const { uid, mail, workflowId, alternateMail } = await enrolledBeforeTheRaise();
+
+      // The next link still leads to the user's own question.
       const requestedAt = new Date();
       await user.requestLink(uid);
       const link = await user.linkFor(mail, { after: requestedAt });
@@ -173,12 +193,8 @@ for (const [name, directory] of directories) {
       expect((await stack.mail.list(strangerMail)).length).toBe(0);
 
       // An admin deletes the questions: both addresses hear of that too.
-      const admin = browser(stack.app, { language: 'es' });
-      await admin.get('/admin/sign-in');
-      expect((await admin.post('/admin/sign-in', breakGlassAdmin)).status).toBe(303);
-      await admin.get(`/admin/users/${uid}/delete-questions`);
       const deletedAt = new Date();
-      expect((await admin.post(`/admin/users/${uid}/delete-questions`, {})).status).toBe(303);
+      await adminDeletesQuestions(uid);
       for (const address of [mail, alternateMail]) {
         const texts = await announcements(address, deletedAt);
         expect(texts).toHaveLength(3);
@@ -186,6 +202,31 @@ for (const [name, directory] of directories) {
           expect(texts.join('\n')).toContain(says);
         }
       }
+    });
+
+    it('questions deleted while the user adds the missing ones end the recovery', async () => {
+      const [own, other] = questions as [number, number];
+      const { uid, mail, workflowId } = await enrolledBeforeTheRaise();
+      const requestedAt = new Date();
+      await user.requestLink(uid);
+      const link = await user.linkFor(mail, { after: requestedAt, subjectIncludes: 'Continúe' });
+      const session = (await user.openLink(link.path)).proof as SessionProof;
+      expect(
+        await stack.recoveries.submit(workflowId, submitAnswers, {
+          ...session,
+          answers: [{ questionId: own, answer: firstAnswer }],
+        }),
+      ).toEqual({ ok: true, result: { ok: true } });
+      expect(await user.stateOf(uid)).toMatchObject({ step: 'add-questions', missingQuestions: 1 });
+
+      await adminDeletesQuestions(uid);
+      expect(await user.outcomeOf(uid)).toBe('questions-deleted');
+      const late = await stack.recoveries.submit(workflowId, submitAddedQuestions, {
+        ...session,
+        answers: [{ questionId: other, answer: secondAnswer }],
+      });
+      expect(late).toMatchObject({ ok: false });
+      expect(await findEnrollment(stack.db, uid)).toBeUndefined();
     });
   });
 }
