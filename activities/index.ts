@@ -10,6 +10,8 @@ import type { Directory } from '../directory/directory';
 import type { Mailer } from '../mail/mailer';
 import type { Notice } from '../mail/notice-messages';
 import {
+  type AddQuestionsInput,
+  addQuestions,
   loadEnrollment,
   type SaveEnrollmentInput,
   submitEnrollment,
@@ -64,6 +66,8 @@ export function createActivities(deps: ActivityDeps) {
         ...input,
         answers: openAnswers(deps.secretBox, input.answers),
       }),
+    addQuestions: (input: AddQuestionsInput) =>
+      addQuestions(enrollment, { ...input, answers: openAnswers(deps.secretBox, input.answers) }),
     verifyAnswers: (input: Parameters<typeof verifyAnswers>[1]) =>
       verifyAnswers(
         deps.db,

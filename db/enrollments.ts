@@ -75,6 +75,37 @@ export async function saveEnrollment(
   });
 }
 
+/**
+ * Adds answers to questions the user had not answered; the existing ones stay as they are.
+ * Answers to the same questions are replaced, so a retried save is safe. False when the
+ * enrollment is gone (an admin deleted it meanwhile).
+ */
+export async function addAnswers(
+  db: Db,
+  username: string,
+  answers: Array<{ questionId: number; hash: string }>,
+): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const found = await tx
+      .selectFrom('enrollments')
+      .select('username')
+      .where('username', '=', username)
+      .executeTakeFirst();
+    if (!found) return false;
+    const ids = answers.map((a) => a.questionId);
+    await tx
+      .deleteFrom('enrollment_answers')
+      .where('username', '=', username)
+      .where('question_id', 'in', ids)
+      .execute();
+    await tx
+      .insertInto('enrollment_answers')
+      .values(answers.map((a) => ({ username, question_id: a.questionId, answer_hash: a.hash })))
+      .execute();
+    return true;
+  });
+}
+
 /** The active catalog questions among `ids`. */
 export async function activeQuestionIds(db: Db, ids: readonly number[]): Promise<Set<number>> {
   if (ids.length === 0) return new Set();

@@ -1,3 +1,4 @@
+import type { QuestionsChange } from '../common/domain/enrollment';
 import type { Locale } from '../common/domain/locale';
 import { duration, type MailTexts, mailTextsFor } from '../i18n';
 import { type MailBody, renderMail } from './layout';
@@ -16,7 +17,9 @@ export type Notice =
     }
   | { kind: 'recovery-locked'; minutes: number }
   | { kind: 'key-expired' }
-  | { kind: 'reset-failed'; by?: ResetBy };
+  | { kind: 'reset-failed'; by?: ResetBy }
+  /** The questions or the alternate address changed: both addresses hear of it, like a reset. */
+  | { kind: 'questions-changed'; change: QuestionsChange };
 
 /** An admin started the reset from the console, not the user's answers. */
 export type ResetBy = 'admin';
@@ -93,6 +96,10 @@ function bodyOf(
         subject: t.subject,
         paragraphs: [t.refused(name, notice.by === 'admin'), t.helpDesk],
       };
+    }
+    case 'questions-changed': {
+      const t = notices['questions-changed'];
+      return { subject: t.subject, paragraphs: [t.changed(name, notice.change), t.notYou] };
     }
   }
 }

@@ -13,6 +13,7 @@ export const paths = {
 export const recoveryForms = {
   enroll: `${paths.recovery}/enroll`,
   answers: `${paths.recovery}/answers`,
+  addQuestions: `${paths.recovery}/add-questions`,
   password: `${paths.recovery}/password`,
 } as const;
 

@@ -46,6 +46,7 @@ export const activities = {
   pruneExpiredRecords: quick.pruneExpiredRecords,
   issueLink: slow.issueLink,
   submitEnrollment: slow.submitEnrollment,
+  addQuestions: slow.addQuestions,
   verifyAnswers: slow.verifyAnswers,
   resetWithTemporaryKey: slow.resetWithTemporaryKey,
   setChosenPassword: slow.setChosenPassword,

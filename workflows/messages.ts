@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AnswerInput } from '../common/domain/answers';
-import type { EnrollmentResult } from '../common/domain/enrollment';
+import type { EnrollmentResult, QuestionsChange } from '../common/domain/enrollment';
 import type { Locale } from '../common/domain/locale';
 import type { PasswordRejection, PasswordRules } from '../common/domain/passwords';
 import type { ResetMode } from '../common/domain/reset-mode';
@@ -33,6 +33,18 @@ export interface AdminResetRequest {
   clientAddress?: string;
 }
 
+/**
+ * An admin changed the user's questions: every address on file hears of it (S5), in the
+ * user's language, with no secret. The addresses are read by the console as it acts, since
+ * the change may delete the alternate one.
+ */
+export interface QuestionsNoticeRequest {
+  to: string[];
+  displayName: string;
+  locale: Locale;
+  change: QuestionsChange;
+}
+
 export type RecoveryStatus =
   | 'looking-up'
   | 'waiting-for-click'
@@ -62,8 +74,11 @@ export interface RecoveryResult {
   keyCheckWorkflowId?: string;
 }
 
-/** The step the user's session is at, for the page to show. */
-export type Step = 'enroll' | 'answer' | 'choose-password';
+/**
+ * The step the user's session is at, for the page to show. 'add-questions' follows right
+ * answers when the policy now asks for more questions than the user has.
+ */
+export type Step = 'enroll' | 'answer' | 'add-questions' | 'choose-password';
 
 export interface PublicState {
   status: RecoveryStatus;
@@ -78,6 +93,8 @@ export interface PublicState {
   /** Answering: which of the user's questions to answer, and how many tries are left. */
   questionIds?: number[];
   attemptsLeft?: number;
+  /** Adding questions: how many more the policy asks for (the asked ones are all the user has). */
+  missingQuestions?: number;
   resetMode?: ResetMode;
   /** For the closing pages: how long a temporary key lives, how long a lockout lasts. */
   temporaryKeyMinutes?: number;
@@ -115,6 +132,11 @@ export interface AnswersInput extends SessionProof {
   answers: AnswerInput[];
 }
 
+/** Only the missing questions' answers: nothing else of the enrollment can change at this step. */
+export interface AddedQuestionsInput extends SessionProof {
+  answers: AnswerInput[];
+}
+
 /** Wrong answers never say which one was wrong; at zero tries left the recovery is locked. */
 export type AnswersResult = { ok: true } | { ok: false; attemptsLeft: number };
 
@@ -133,7 +155,8 @@ export const requestAgain = defineSignal<[RecoveryRequest]>('requestAgain');
 /**
  * An admin deleted the user's questions. A recovery that would still ask them ends
  * ('questions-deleted'), so no answer is checked against questions that are gone; the next
- * recovery is an enrollment. One past its answers carries on.
+ * recovery is an enrollment. One past its answers carries on, unless it still has questions
+ * to add: those would join questions that are gone.
  */
 export const questionsDeleted = defineSignal('questionsDeleted');
 
@@ -143,6 +166,9 @@ export const submitEnrollment = defineUpdate<EnrollmentResult, [EnrollmentInput]
   'submitEnrollment',
 );
 export const submitAnswers = defineUpdate<AnswersResult, [AnswersInput]>('submitAnswers');
+export const submitAddedQuestions = defineUpdate<EnrollmentResult, [AddedQuestionsInput]>(
+  'submitAddedQuestions',
+);
 export const submitNewPassword = defineUpdate<NewPasswordResult, [NewPasswordInput]>(
   'submitNewPassword',
 );

@@ -14,6 +14,7 @@ import { AuditTrail } from './audit-trail';
 import { BrowserSession } from './browser-session';
 import { LinkDelivery } from './link-delivery';
 import {
+  type AddedQuestionsInput,
   type AnswersInput,
   type EnrollmentInput,
   type NewPasswordInput,
@@ -28,6 +29,7 @@ import {
   type SessionProof,
   type Step,
   sessionState,
+  submitAddedQuestions,
   submitAnswers,
   submitEnrollment,
   submitNewPassword,
@@ -103,8 +105,13 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   // The browser that opened the link holds the session; every later step must come from it.
   const links = new OneTimeLinks(patched('links-outlive-resends'));
   const session = new BrowserSession();
-  /** The forms whose step is over once they are saved: the enrollment, a chosen password. */
-  const saved = { enrollment: false, password: false };
+  /** The forms whose step is over once saved: enrollment, added questions, a chosen password. */
+  const saved = { enrollment: false, questions: false, password: false };
+  /**
+   * Whether the user, who answered right, must add questions to reach a minimum the admin
+   * raised since they enrolled. Recoveries recorded before this step never had it.
+   */
+  const addsQuestions = () => answers.missing > 0 && patched('add-missing-questions');
   // Every form has its handler from the moment the user is known, each open only at its step:
   // a form sent the instant a link is opened must never find its handler missing.
   handleLinkAndForms();
@@ -142,6 +149,10 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
       return end('answers-locked');
     }
     break;
+  }
+  if (addsQuestions()) {
+    const added = await addMissingQuestions();
+    if (added !== 'added') return end(added === 'timed-out' ? 'session-expired' : added);
   }
 
   // The reset, and every address on file told of it.
@@ -244,7 +255,11 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
   /** The set is chosen before the link goes out, so the page can show it the moment it opens. */
   function chooseQuestions(enrolled: EnrollmentSummary) {
     answers.ask(enrolled, policy);
-    progress.tell({ questionIds: answers.questionIds, attemptsLeft: answers.attemptsLeft });
+    progress.tell({
+      questionIds: answers.questionIds,
+      attemptsLeft: answers.attemptsLeft,
+      missingQuestions: answers.missing,
+    });
   }
 
   async function answerQuestions() {
@@ -253,6 +268,13 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
     if (answers.answeredRight) return 'right';
     // Tries used up before the questions were deleted still lock.
     return answers.attemptsLeft > 0 ? 'questions-deleted' : 'locked';
+  }
+
+  /** Only the questions the raised minimum lacks; the alternate address and old answers stay. */
+  async function addMissingQuestions() {
+    const done = () => saved.questions || answers.questionsGone;
+    if (!(await sessionStep('enrolling', 'add-questions', done))) return 'timed-out';
+    return saved.questions ? 'added' : 'questions-deleted';
   }
 
   /** Too many wrong answers: no recovery for a while, and the user is told why. */
@@ -306,14 +328,20 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
       };
     const atStatus = (status: RecoveryStatus) => (input: SessionProof) =>
       session.admit(input, progress.status === status);
+    /** Whose questions a form saves, and to whom its e-mails speak. */
+    const enrollee = () => ({ username, ...who, mail });
+    /** The answers are done: the page asks for the next step at once, so it is named now. */
+    const onToReset = () => {
+      if (policy.resetMode === 'user-chooses')
+        progress.moveTo('choosing-password', 'choose-password');
+      else progress.moveTo('resetting');
+    };
 
     setHandler(
       submitEnrollment,
       submission(async (input: EnrollmentInput) => {
         const result = await activities.submitEnrollment({
-          username,
-          ...who,
-          mail,
+          ...enrollee(),
           alternateMail: input.alternateMail,
           alternateMailConfirm: input.alternateMailConfirm,
           answers: input.answers,
@@ -327,8 +355,35 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
         await audit.record('enrollment', result.ok ? 'saved' : 'refused');
         return result;
       }),
-      { validator: atStatus('enrolling') },
+      // Only a user without questions enrols: adding questions must not replace the others.
+      {
+        validator: (input) =>
+          session.admit(
+            input,
+            progress.status === 'enrolling' && progress.view().step === 'enroll',
+          ),
+      },
     );
+    /** Only the missing questions' answers: checked, stored, both addresses told. */
+    async function saveAddedQuestions(input: AddedQuestionsInput) {
+      // Fewer than the policy asks: every question the user has was asked, and answered right.
+      const enrolledQuestionIds = answers.questionIds;
+      const { missing } = answers;
+      const { minAnswerLength } = policy;
+      const added = { enrolledQuestionIds, missing, answers: input.answers, minAnswerLength };
+      const result = await activities.addQuestions({ ...enrollee(), ...added });
+      saved.questions = result.ok;
+      if (result.ok) onToReset();
+      await audit.record('enrollment', result.ok ? 'questions-added' : 'refused');
+      return result;
+    }
+    setHandler(submitAddedQuestions, submission(saveAddedQuestions), {
+      validator: (input) =>
+        session.admit(
+          input,
+          progress.view().step === 'add-questions' && !saved.questions && !answers.questionsGone,
+        ),
+    });
     setHandler(
       submitAnswers,
       submission(async (input: AnswersInput) => {
@@ -340,9 +395,8 @@ export async function recovery(request: RecoveryRequest): Promise<RecoveryResult
         });
         answers.answered(right);
         // The page asks for the next step as soon as this answer arrives: name it now.
-        if (right && policy.resetMode === 'user-chooses')
-          progress.moveTo('choosing-password', 'choose-password');
-        else if (right) progress.moveTo('resetting');
+        if (right && addsQuestions()) progress.moveTo('enrolling', 'add-questions');
+        else if (right) onToReset();
         const { attemptsLeft } = answers;
         progress.tell({ attemptsLeft });
         await audit.record('answers', right ? 'right' : 'wrong', { attemptsLeft });

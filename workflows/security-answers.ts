@@ -4,7 +4,8 @@ import type { EnrollmentSummary, PolicySnapshot } from '../activities';
  * The security questions a recovery asks and the tries left. The same set until answered
  * right: the first ones by id, so a new recovery does not show others. Wrong answers count
  * toward a lockout, those of earlier recoveries within the lockout's time too. An admin may
- * delete the questions meanwhile; then none is checked again.
+ * delete the questions meanwhile; then none is checked again. A user with fewer questions than
+ * the policy now asks answers all they have, then adds the missing ones.
  */
 export class SecurityAnswers {
   private asked: number[] = [];
@@ -12,6 +13,7 @@ export class SecurityAnswers {
   private maxWrong = 0;
   private right = false;
   private deleted = false;
+  private lacking = 0;
 
   /** Chooses the questions before the link goes out, so the page shows them as it opens. */
   ask(
@@ -21,6 +23,12 @@ export class SecurityAnswers {
     this.asked = enrollment.questionIds.slice(0, policy.minQuestions);
     this.wrong = enrollment.recentWrongAnswers ?? 0;
     this.maxWrong = policy.maxWrongAnswers;
+    this.lacking = Math.max(policy.minQuestions - enrollment.questionIds.length, 0);
+  }
+
+  /** How many questions the user must add once the asked ones are answered right. */
+  get missing(): number {
+    return this.lacking;
   }
 
   get questionIds(): number[] {

@@ -21,6 +21,11 @@ export function adminResetWorkflowId(username: string): string {
   return `admin-reset-${username}`;
 }
 
+/** One announcement per change of a user's questions, named by the change's own id. */
+export function questionsNoticeWorkflowId(username: string, changeId: string): string {
+  return `questions-notice-${username}-${changeId}`;
+}
+
 /** One check per temporary key, named by the key's salt: each reset's key has its own. */
 export function keyCheckWorkflowId(username: string, salt: string): string {
   return `key-check-${username}-${salt}`;

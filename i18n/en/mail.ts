@@ -1,3 +1,5 @@
+import type { QuestionsChange } from '../../common/domain/enrollment';
+
 /**
  * The e-mails' texts in English: the reference every other language follows. mail/ lays each
  * message out: the paragraphs in the order given here, the action as a button with its link
@@ -70,6 +72,21 @@ export const mail = {
       refused: (name: string, byAdmin: boolean) =>
         `Hello ${name}, ${byAdmin ? 'an administrator asked to reset your password' : 'you answered your questions right'}, but the directory did not accept the new password, so your password has not changed.`,
       helpDesk: 'Please tell the help desk: the audit log tells them what happened.',
+    },
+    'questions-changed': {
+      subject: 'Your password recovery settings changed',
+      changed: (name: string, change: QuestionsChange) =>
+        `Hello ${name}, ${
+          {
+            enrolled:
+              'security questions and an alternate e-mail address were set up for the password recovery of your account',
+            added:
+              'security questions were added to the password recovery of your account, after its questions were answered right',
+            deleted:
+              'an administrator deleted the security questions and the alternate e-mail address of your account: the next password recovery sets them up again',
+          }[change]
+        }.`,
+      notYou: 'If this was not you, tell the help desk at once.',
     },
     footer: 'We will never ask for your password by e-mail. This message was sent automatically.',
   },

@@ -71,6 +71,10 @@ export const pages = {
     wrongAnswers: (n: number) =>
       `At least one answer is not right. ${n} ${n === 1 ? 'try' : 'tries'} left.`,
     submitAnswers: 'Continue',
+    addQuestionsTitle: 'Add security questions',
+    addQuestionsIntro: (count: number) =>
+      `Your answers are right. Recovery now asks for more questions than you set up: add ${count} more to continue. Your other questions and your alternate address stay as they are.`,
+    addQuestionsSave: 'Add and continue',
     passwordTitle: 'Choose your new password',
     passwordIntro: 'Your directory asks for:',
     ruleMinLength: (n: number) => `at least ${n} characters;`,

@@ -1,3 +1,4 @@
+import type { QuestionsChange } from '../../common/domain/enrollment';
 import type { MailTexts } from '../shape';
 
 /** The e-mails' texts in Spanish. */
@@ -67,6 +68,21 @@ export const mail: MailTexts = {
       refused: (name: string, byAdmin: boolean) =>
         `Hola, ${name}: ${byAdmin ? 'un administrador pidió restablecer su contraseña' : 'respondió bien sus preguntas'}, pero el directorio no aceptó la contraseña nueva, así que su contraseña no cambió.`,
       helpDesk: 'Avise a la mesa de ayuda: el registro de auditoría les dice qué ocurrió.',
+    },
+    'questions-changed': {
+      subject: 'Cambió la configuración de recuperación de su contraseña',
+      changed: (name: string, change: QuestionsChange) =>
+        `Hola, ${name}: ${
+          {
+            enrolled:
+              'se configuraron preguntas de seguridad y un correo alternativo para recuperar la contraseña de su cuenta',
+            added:
+              'se agregaron preguntas de seguridad a la recuperación de contraseña de su cuenta, tras responder bien las que tenía',
+            deleted:
+              'un administrador eliminó las preguntas de seguridad y el correo alternativo de su cuenta: la próxima recuperación de contraseña los configura de nuevo',
+          }[change]
+        }.`,
+      notYou: 'Si no fue usted, avise de inmediato a la mesa de ayuda.',
     },
     footer: 'Nunca le pediremos su contraseña por correo. Este mensaje se envió automáticamente.',
   },

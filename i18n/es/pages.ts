@@ -74,6 +74,10 @@ export const pages: PageTexts = {
     wrongAnswers: (n: number) =>
       `Al menos una respuesta no es correcta. Le ${n === 1 ? 'queda' : 'quedan'} ${n} ${n === 1 ? 'intento' : 'intentos'}.`,
     submitAnswers: 'Continuar',
+    addQuestionsTitle: 'Agregue preguntas de seguridad',
+    addQuestionsIntro: (count: number) =>
+      `Sus respuestas son correctas. La recuperación ahora pide más preguntas de las que configuró: agregue ${count} más para continuar. Sus otras preguntas y su correo alternativo quedan como están.`,
+    addQuestionsSave: 'Agregar y continuar',
     passwordTitle: 'Elija su contraseña nueva',
     passwordIntro: 'Su directorio pide:',
     ruleMinLength: (n: number) => `al menos ${n} caracteres;`,

@@ -72,4 +72,23 @@ describe('the e-mails', () => {
     );
     expect(en.text).toContain('sent to your main address only');
   });
+
+  it('a change of the questions is told in the reader’s language, for each change, with no link', () => {
+    const says = {
+      es: {
+        enrolled: 'se configuraron',
+        added: 'se agregaron',
+        deleted: 'un administrador eliminó',
+      },
+      en: { enrolled: 'were set up', added: 'were added', deleted: 'an administrator deleted' },
+    } as const;
+    for (const locale of ['es', 'en'] as const) {
+      for (const change of ['enrolled', 'added', 'deleted'] as const) {
+        const mail = noticeMessage(locale, undefined, 'Ana', { kind: 'questions-changed', change });
+        expect(mail.text).toContain(says[locale][change]);
+        expect(mail.text).toContain('Ana');
+        expect(mail.html).not.toContain('href=');
+      }
+    }
+  });
 });

@@ -1,11 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Context } from 'hono';
 import { isLocale, type Locale } from '../../common/domain/locale';
-import { adminResetWorkflowId, recoveryWorkflowId } from '../../common/domain/workflow-ids';
+import {
+  adminResetWorkflowId,
+  questionsNoticeWorkflowId,
+  recoveryWorkflowId,
+} from '../../common/domain/workflow-ids';
 import { deleteEnrollment } from '../../db/enrollments';
 import { liftLockout } from '../../db/lockouts';
 import type { adminReset } from '../../workflows/admin-reset';
-import { type AdminResetRequest, questionsDeleted } from '../../workflows/messages';
+import {
+  type AdminResetRequest,
+  type QuestionsNoticeRequest,
+  questionsDeleted,
+} from '../../workflows/messages';
+import type { questionsNotice } from '../../workflows/questions-notice';
 import { recoveryStatus } from '../../workflows/search-attributes';
 import type { WebEnv } from '../env';
 import { auditAdmin } from './admin-audit';
@@ -59,6 +69,33 @@ export function createUserActions(deps: AdminDeps) {
     return 'unavailable';
   }
 
+  /**
+   * The deletion is done whatever happens here: a notice Temporal did not take is logged for
+   * the operators, and the admin's page still says what was done.
+   */
+  async function announceDeletion(account: UserAccount, context: ActionContext) {
+    const to = [account.user?.mail, account.enrollment?.alternateMail].filter(
+      (address): address is string => Boolean(address),
+    );
+    const request: QuestionsNoticeRequest = {
+      to,
+      displayName: account.user?.displayName ?? account.username,
+      locale: userLocale(account, context),
+      change: 'deleted',
+    };
+    try {
+      await temporal(() =>
+        deps.client.workflow.start<typeof questionsNotice>('questionsNotice', {
+          workflowId: questionsNoticeWorkflowId(account.username, randomUUID()),
+          taskQueue: deps.taskQueue,
+          args: [request],
+        }),
+      );
+    } catch (error) {
+      deps.log.error({ err: error }, 'user catalog: the deletion notice was not started');
+    }
+  }
+
   const perform: Record<
     UserAction,
     (account: UserAccount, context: ActionContext) => Promise<Refusal | undefined>
@@ -66,9 +103,10 @@ export function createUserActions(deps: AdminDeps) {
     /**
      * The running recovery is told first (it stops asking the questions, so no answer is
      * checked against questions that are gone), then the enrollment goes: the next recovery
-     * is an enrollment. With Temporal out of reach nothing is deleted.
+     * is an enrollment. With Temporal out of reach nothing is deleted. Both addresses hear of
+     * it, the alternate one read before it goes.
      */
-    async 'delete-questions'(account) {
+    async 'delete-questions'(account, context) {
       try {
         await temporal(() =>
           deps.client.workflow
@@ -78,7 +116,9 @@ export function createUserActions(deps: AdminDeps) {
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) return unavailable(error);
       }
-      return (await deleteEnrollment(deps.db, account.username)) ? undefined : 'not-enrolled';
+      if (!(await deleteEnrollment(deps.db, account.username))) return 'not-enrolled';
+      await announceDeletion(account, context);
+      return undefined;
     },
 
     /**

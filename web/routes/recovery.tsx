@@ -8,6 +8,7 @@ import { duration } from '../../i18n';
 import {
   type PublicState,
   type SessionProof,
+  submitAddedQuestions,
   submitAnswers,
   submitEnrollment,
   submitNewPassword,
@@ -19,9 +20,11 @@ import { paths, startWith } from '../paths';
 import type { RecoveryClient } from '../recoveries';
 import { messageResponse, unavailableResponse } from '../responses';
 import { endSession, type RecoverySession, readSession, refreshSession } from '../session';
+import { AddQuestionsPage } from '../views/add-questions-page';
 import { AnswerPage } from '../views/answer-page';
 import { EnrollPage, type EnrollValues } from '../views/enroll-page';
 import { PasswordPage } from '../views/password-page';
+import type { QuestionValues } from '../views/question-picks';
 
 export interface RecoveryRouteDeps {
   recoveries: RecoveryClient;
@@ -65,13 +68,23 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
       const sent = await send(c, session, submitEnrollment, {
         alternateMail: values.alternateMail,
         alternateMailConfirm: values.alternateMailConfirm,
-        answers: values.questionIds.map((id, i) => ({
-          questionId: Number.parseInt(id, 10) || 0,
-          answer: values.answers[i] ?? '',
-        })),
+        answers: picked(values),
       });
       if (!sent.ok || sent.result.ok) return sent;
       return enrollPage(c, session, values, sent.result.errors);
+    });
+  });
+
+  app.post('/add-questions', async (c) => {
+    const body = await c.req.parseBody({ all: true });
+    const values: QuestionValues = {
+      questionIds: list(body.questionId),
+      answers: list(body.answer),
+    };
+    return submit(c, async (session) => {
+      const sent = await send(c, session, submitAddedQuestions, { answers: picked(values) });
+      if (!sent.ok || sent.result.ok) return sent;
+      return addQuestionsPage(c, session, values, sent.result.errors);
     });
   });
 
@@ -152,7 +165,9 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
     const page = deps.pageContext(c);
     switch (state.status) {
       case 'enrolling':
-        return enrollPage(c, undefined, undefined, undefined, state);
+        return state.step === 'add-questions'
+          ? addQuestionsPage(c, undefined, undefined, undefined, state)
+          : enrollPage(c, undefined, undefined, undefined, state);
       case 'answering':
         return answerPage(c, state, {});
       case 'choosing-password':
@@ -212,12 +227,13 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
     }
   }
 
-  async function enrollPage(
+  /** A form of questions to pick: the recovery's state is read when not known already. */
+  async function questionsForm(
     c: C,
     session: RecoverySession | undefined,
-    values?: EnrollValues,
-    errors?: EnrollmentErrors,
-    known?: PublicState,
+    known: PublicState | undefined,
+    errors: EnrollmentErrors | undefined,
+    render: (state: PublicState | undefined) => Promise<Response>,
   ): Promise<Response> {
     let state = known;
     if (!state && session) {
@@ -226,17 +242,54 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
       state = found.state;
     }
     if (errors) c.status(422);
-    return c.html(
-      <EnrollPage
-        page={deps.pageContext(c)}
-        csrfToken={c.var.csrfToken}
-        catalog={await activeQuestions(deps.db, c.var.locale)}
-        count={state?.minQuestions ?? 1}
-        minAnswerLength={state?.minAnswerLength ?? 1}
-        values={values}
-        errors={errors}
-      />,
+    return render(state);
+  }
+
+  function enrollPage(
+    c: C,
+    session: RecoverySession | undefined,
+    values?: EnrollValues,
+    errors?: EnrollmentErrors,
+    known?: PublicState,
+  ): Promise<Response> {
+    return questionsForm(c, session, known, errors, async (state) =>
+      c.html(
+        <EnrollPage
+          page={deps.pageContext(c)}
+          csrfToken={c.var.csrfToken}
+          catalog={await activeQuestions(deps.db, c.var.locale)}
+          count={state?.minQuestions ?? 1}
+          minAnswerLength={state?.minAnswerLength ?? 1}
+          values={values}
+          errors={errors}
+        />,
+      ),
     );
+  }
+
+  /** Only the missing questions, from those the user does not have yet. */
+  function addQuestionsPage(
+    c: C,
+    session: RecoverySession | undefined,
+    values?: QuestionValues,
+    errors?: EnrollmentErrors,
+    known?: PublicState,
+  ): Promise<Response> {
+    return questionsForm(c, session, known, errors, async (state) => {
+      const own = new Set(state?.questionIds ?? []);
+      const catalog = await activeQuestions(deps.db, c.var.locale);
+      return c.html(
+        <AddQuestionsPage
+          page={deps.pageContext(c)}
+          csrfToken={c.var.csrfToken}
+          catalog={catalog.filter((q) => !own.has(q.id))}
+          count={state?.missingQuestions ?? 1}
+          minAnswerLength={state?.minAnswerLength ?? 1}
+          values={values}
+          errors={errors}
+        />,
+      );
+    });
   }
 
   async function answerPage(c: C, state: PublicState, options: { wrong?: boolean }) {
@@ -294,6 +347,14 @@ export function recoveryRoutes(deps: RecoveryRouteDeps) {
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
+}
+
+/** The question lines as the workflow takes them; a line left at "choose…" as question 0. */
+function picked(values: QuestionValues) {
+  return values.questionIds.map((id, i) => ({
+    questionId: Number.parseInt(id, 10) || 0,
+    answer: values.answers[i] ?? '',
+  }));
 }
 
 function list(value: unknown): string[] {

@@ -3,12 +3,11 @@ import type { LocalQuestion } from '../../db/questions';
 import { recoveryForms } from '../paths';
 import { Field } from './field';
 import { Layout, Notice, type PageContext } from './layout';
+import { QuestionPicks, type QuestionValues } from './question-picks';
 
-export interface EnrollValues {
+export interface EnrollValues extends QuestionValues {
   alternateMail: string;
   alternateMailConfirm: string;
-  questionIds: string[];
-  answers: string[];
 }
 
 /** Step 5: the alternate address twice, then N questions picked and answered. */
@@ -69,59 +68,14 @@ export function EnrollPage(props: {
             )}
           />
         </fieldset>
-        <fieldset>
-          <legend>{s.questionsLegend}</legend>
-          <p class="hint">{s.questionsHint(props.count, props.minAnswerLength)}</p>
-          {errors.questions ? (
-            <p class="field-error" role="alert">
-              {t.fields.questions[errors.questions]}
-            </p>
-          ) : null}
-          {Array.from({ length: props.count }, (_, i) => {
-            const n = i + 1;
-            const problem = errors.answers?.[i];
-            return (
-              <div class="question-pair">
-                <Field
-                  id={`question${n}`}
-                  label={s.questionLabel(n)}
-                  control={(aria) => (
-                    <select id={`question${n}`} name="questionId" required data-unique {...aria}>
-                      <option value="">{s.choose}</option>
-                      {props.catalog.map((q) => (
-                        <option
-                          value={String(q.id)}
-                          selected={values?.questionIds[i] === String(q.id)}
-                        >
-                          {q.text}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                />
-                <Field
-                  id={`answer${n}`}
-                  label={s.answerLabel(n)}
-                  error={problem ? t.fields.answers[problem] : undefined}
-                  control={(aria) => (
-                    <input
-                      id={`answer${n}`}
-                      name="answer"
-                      type="text"
-                      autocomplete="off"
-                      spellcheck={false}
-                      required
-                      minlength={props.minAnswerLength}
-                      maxlength={200}
-                      value={values?.answers[i] ?? ''}
-                      {...aria}
-                    />
-                  )}
-                />
-              </div>
-            );
-          })}
-        </fieldset>
+        <QuestionPicks
+          page={props.page}
+          catalog={props.catalog}
+          count={props.count}
+          minAnswerLength={props.minAnswerLength}
+          values={values}
+          errors={errors}
+        />
         <button type="submit">{s.save}</button>
       </form>
     </Layout>

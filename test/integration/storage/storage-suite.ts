@@ -30,7 +30,9 @@ import {
 import { defaultPolicy, starterQuestions } from '../../../db/defaults';
 import {
   activeQuestionIds,
+  addAnswers,
   answerHashes,
+  deleteEnrollment,
   findEnrollment,
   saveEnrollment,
 } from '../../../db/enrollments';
@@ -233,6 +235,34 @@ export function storageSuite(dialect: DatabaseLocation['dialect'], fresh: FreshD
       expect((await findEnrollment(db, 'ana'))?.alternateMail).toBe('ana@example.com');
       // Deleting the enrollment deletes its answers (R7).
       await db.deleteFrom('enrollments').where('username', '=', 'ana').execute();
+      expect(await answerHashes(db, 'ana')).toEqual(new Map());
+    });
+
+    it('adds answers beside the others, the address and its proof kept; not once deleted (R7)', async () => {
+      const { db } = await open();
+      const [q1, q2] = (await activeQuestions(db, 'en')).map((q) => q.id) as [number, number];
+      await saveEnrollment(db, {
+        username: 'ana',
+        alternateMail: 'ana@example.net',
+        locale: 'es',
+        answers: [{ questionId: q1, hash: '$argon2id$one' }],
+      });
+      await db
+        .updateTable('enrollments')
+        .set({ alternate_verified_at: isoIn(0) })
+        .execute();
+      const added = [{ questionId: q2, hash: '$argon2id$added' }];
+      expect(await addAnswers(db, 'ana', added)).toBe(true);
+      // Saved again (a retried activity): the same answers, nothing doubled.
+      expect(await addAnswers(db, 'ana', added)).toBe(true);
+      const kept = await findEnrollment(db, 'ana');
+      expect([kept?.alternateMail, kept?.alternateVerified]).toEqual(['ana@example.net', true]);
+      expect([...(await answerHashes(db, 'ana'))].sort(([a], [b]) => a - b)).toEqual([
+        [q1, '$argon2id$one'],
+        [q2, '$argon2id$added'],
+      ]);
+      expect(await deleteEnrollment(db, 'ana')).toBe(true);
+      expect(await addAnswers(db, 'ana', added)).toBe(false);
       expect(await answerHashes(db, 'ana')).toEqual(new Map());
     });
 
