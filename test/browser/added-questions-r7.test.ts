@@ -47,7 +47,7 @@ describe('a raised minimum of questions, in Chromium (R7)', () => {
         await p.fillAnswers(new Map(own.map((id, i) => [id, goodAnswers[i] as string])));
         await u.submit();
         await u.heading(t.steps.addQuestionsTitle);
-        await u.check(`${language}-add-questions`);
+        await u.tour(`${language}-add-questions`);
         expect(await u.page.locator('#main select').count()).toBe(1);
         expect(await u.page.locator('#alternateMail').count()).toBe(0);
         const offered = await u.page
